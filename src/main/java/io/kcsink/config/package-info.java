@@ -1,0 +1,4 @@
+@NullMarked
+package io.kcsink.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,68 @@
+package io.kcsink.errors;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
+import com.datastax.oss.driver.api.core.servererrors.BootstrappingException;
+import com.datastax.oss.driver.api.core.servererrors.CoordinatorException;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import com.datastax.oss.driver.api.core.servererrors.TruncateException;
+import io.kcsink.format.SchemaRegistryUnavailableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * Decides whether a failed write can succeed later. Cassandra being down, slow or overloaded is retriable; a statement
+ * that Cassandra rejects as invalid, or a value that cannot be bound, is permanent. What this class does not know is
+ * retriable: waiting is always safe, dropping is not.
+ */
+public final class FailureClassifier {
+
+    private FailureClassifier() {}
+
+    /** Whether a later attempt may succeed. */
+    public static boolean isRetriable(Throwable error) {
+        // The driver's own exception says most precisely what happened; Spring's translation of it comes second.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RecordFailureException
+                    || t instanceof QueryValidationException
+                    || t instanceof IllegalArgumentException
+                    || t instanceof ClassCastException) {
+                return false;
+            }
+            if (t instanceof AllNodesFailedException
+                    || t instanceof NoNodeAvailableException
+                    || t instanceof DriverTimeoutException
+                    || t instanceof ClosedConnectionException
+                    || t instanceof HeartbeatException
+                    || t instanceof OverloadedException
+                    || t instanceof BootstrappingException
+                    || t instanceof QueryExecutionException
+                    || t instanceof TruncateException
+                    || t instanceof SchemaRegistryUnavailableException
+                    || t instanceof RetriableBatchException) {
+                return true;
+            }
+            if (t instanceof CoordinatorException) {
+                return false;
+            }
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+            if (t instanceof NonTransientDataAccessException) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.kcsink.errors;
+
+import org.jspecify.annotations.NullMarked;

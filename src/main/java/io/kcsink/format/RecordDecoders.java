@@ -1,0 +1,102 @@
+package io.kcsink.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses the decoders of a route from its properties: {@code value-format} ({@code json} by default,
+ * {@code json-schema}, {@code avro}, {@code string}) and {@code key-format} ({@code auto} by default: JSON when the key
+ * is JSON, text otherwise; also {@code json}, {@code json-schema}, {@code avro}, {@code string}, {@code long},
+ * {@code int}). Avro reads the writer schema from {@code schema-registry-url}, or from the {@code .avsc} file named by
+ * {@code avro-schema} (values) or {@code avro-schema.key} (keys). Decoders are shared between routes that need the same.
+ */
+public final class RecordDecoders {
+
+    /** The formats a route may name. */
+    public static final java.util.Set<String> FORMATS =
+            java.util.Set.of("auto", "json", "json-schema", "avro", "string", "long", "int");
+
+    private final Map<String, RecordDecoder> shared = new ConcurrentHashMap<>();
+    private final Map<String, SchemaRegistryClient> registries = new ConcurrentHashMap<>();
+
+    /** The decoder of a route's values. */
+    public RecordDecoder valueDecoder(Map<String, String> properties) {
+        return decoder(properties.getOrDefault("value-format", "json"), properties.get("avro-schema"), properties);
+    }
+
+    /** The decoder of a route's keys. */
+    public RecordDecoder keyDecoder(Map<String, String> properties) {
+        return decoder(properties.getOrDefault("key-format", "auto"), properties.get("avro-schema.key"), properties);
+    }
+
+    private RecordDecoder decoder(String format, @Nullable String avsc, Map<String, String> properties) {
+        String name = format.trim().toLowerCase(Locale.ROOT);
+        String registryUrl = properties.get("schema-registry-url");
+        String cacheKey = name + '|' + (avsc == null ? "" : avsc) + '|' + (registryUrl == null ? "" : registryUrl);
+        return shared.computeIfAbsent(cacheKey, k -> create(name, avsc, registryUrl));
+    }
+
+    private RecordDecoder create(String format, @Nullable String avsc, @Nullable String registryUrl) {
+        return switch (format) {
+            case "json" -> new JsonDecoder();
+            case "json-schema" -> new ConnectJsonDecoder();
+            case "string" -> new StringDecoder();
+            case "auto" -> auto();
+            case "long" -> fixedWidth(8);
+            case "int" -> fixedWidth(4);
+            case "avro" -> {
+                if (avsc != null) {
+                    yield AvroDecoder.withSchema(readSchema(avsc));
+                }
+                if (registryUrl == null) {
+                    throw new IllegalArgumentException(
+                            "format avro needs either 'schema-registry-url' or 'avro-schema' (a .avsc file)");
+                }
+                yield AvroDecoder.withRegistry(registries.computeIfAbsent(registryUrl, SchemaRegistryClient::new));
+            }
+            default -> throw new IllegalArgumentException(
+                    "unknown format '" + format + "'; known formats: " + String.join(", ", FORMATS));
+        };
+    }
+
+    private static RecordDecoder auto() {
+        JsonDecoder json = new JsonDecoder();
+        StringDecoder text = new StringDecoder();
+        return (topic, data) -> {
+            try {
+                return json.decode(topic, data);
+            } catch (RecordDecodingException notJson) {
+                return text.decode(topic, data);
+            }
+        };
+    }
+
+    private static RecordDecoder fixedWidth(int width) {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            if (data.length != width) {
+                throw new RecordDecodingException(
+                        "expected a " + width + "-byte big-endian number, got " + data.length + " bytes");
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            return width == 8 ? (Object) buffer.getLong() : (Object) buffer.getInt();
+        };
+    }
+
+    private static Schema readSchema(String avsc) {
+        try {
+            return new Schema.Parser().parse(Files.readString(Path.of(avsc)));
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("cannot read the Avro schema file " + avsc + ": " + ex.getMessage(), ex);
+        }
+    }
+}

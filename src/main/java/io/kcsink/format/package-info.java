@@ -1,0 +1,4 @@
+@NullMarked
+package io.kcsink.format;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,177 @@
+package io.kcsink.ingest;
+
+import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.errors.FailureClassifier;
+import io.kcsink.errors.RecordFailureException;
+import io.kcsink.errors.RecordFailureException.Stage;
+import io.kcsink.errors.RetriableBatchException;
+import io.kcsink.format.RecordDecoder;
+import io.kcsink.format.SchemaRegistryUnavailableException;
+import io.kcsink.mapping.DecodedRecord;
+import io.kcsink.mapping.RecordMappingException;
+import io.kcsink.mapping.Row;
+import io.kcsink.write.RowWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * The batch listener: decodes each record of a poll for every route that reads its topic, maps it to rows, writes the
+ * rows, and parks the records that can never be written in their dead-letter topic. It returns normally only when every
+ * record of the batch is in Cassandra or in a dead-letter topic, so that the container's commit of the batch's offsets
+ * never covers a record that is neither. A failure that a retry can cure is thrown, and the error handler delivers the
+ * batch again after a back-off.
+ */
+public class SinkListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkListener.class);
+
+    private final Routes routes;
+    private final RowWriter writer;
+    private final DeadLetterPublisher deadLetters;
+    private final SinkEvents events;
+
+    // Records already parked during an earlier attempt of the batch being retried, so a retry does not park them twice.
+    private final ThreadLocal<Set<String>> parked = ThreadLocal.withInitial(HashSet::new);
+
+    public SinkListener(Routes routes, RowWriter writer, DeadLetterPublisher deadLetters, SinkEvents events) {
+        this.routes = routes;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.events = events;
+    }
+
+    @KafkaListener(
+            id = "${sink.listener-id:sink}",
+            topicPattern = "#{@sinkRoutes.topicPattern()}",
+            containerFactory = "sinkListenerContainerFactory",
+            batch = "true")
+    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+        List<Row> rows = new ArrayList<>(records.size());
+        List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
+        List<SinkRoute> rowRoutes = new ArrayList<>(records.size());
+        Set<String> parkedBefore = parked.get();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            for (SinkRoute route : routes.forTopic(record.topic())) {
+                events.received(route);
+                if (parkedBefore.contains(parkedKey(record, route))) {
+                    continue;
+                }
+                Row row;
+                try {
+                    row = route.plan().map(decode(record, route));
+                } catch (RuntimeException failure) {
+                    if (failure instanceof SchemaRegistryUnavailableException) {
+                        throw new RetriableBatchException("decoding failed and will be retried", failure);
+                    }
+                    park(record, route, failure);
+                    continue;
+                }
+                rows.add(row);
+                sources.add(record);
+                rowRoutes.add(route);
+            }
+        }
+        List<@Nullable Throwable> failures = writer.write(rows);
+        Throwable retriable = null;
+        for (int i = 0; i < failures.size(); i++) {
+            Throwable failure = failures.get(i);
+            SinkRoute route = rowRoutes.get(i);
+            if (failure == null) {
+                events.written(route);
+            } else if (FailureClassifier.isRetriable(failure)) {
+                retriable = failure;
+            } else {
+                park(sources.get(i), route, new RecordFailureException(
+                        Stage.WRITE, route.name(), null, null, "Cassandra rejected the row: " + failure.getMessage(),
+                        failure));
+            }
+        }
+        deadLetters.awaitPublished();
+        if (retriable != null) {
+            throw new RetriableBatchException(
+                    "writing a batch of " + records.size() + " records failed and will be retried: "
+                            + retriable.getMessage(),
+                    retriable);
+        }
+        parkedBefore.clear();
+    }
+
+    private DecodedRecord decode(ConsumerRecord<byte[], byte[]> record, SinkRoute route) {
+        Object key = decodePart(record, route, route.keyDecoder(), record.key(), "_key");
+        Object value = decodePart(record, route, route.valueDecoder(), record.value(), "_value");
+        try {
+            return new DecodedRecord(
+                    record.topic(), record.partition(), record.offset(), record.timestamp(), key, value,
+                    headers(record));
+        } catch (RuntimeException ex) {
+            throw new RecordFailureException(Stage.DECODE, route.name(), null, null, ex.getMessage(), ex);
+        }
+    }
+
+    private static @Nullable Object decodePart(
+            ConsumerRecord<byte[], byte[]> record, SinkRoute route, RecordDecoder decoder, byte @Nullable [] data,
+            String part) {
+        try {
+            return decoder.decode(record.topic(), data);
+        } catch (RuntimeException ex) {
+            if (ex instanceof SchemaRegistryUnavailableException) {
+                throw ex;
+            }
+            throw new RecordFailureException(
+                    Stage.DECODE, route.name(), part, null, "cannot decode " + part + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Map<String, byte[]> headers(ConsumerRecord<byte[], byte[]> record) {
+        Header[] all = record.headers().toArray();
+        if (all.length == 0) {
+            return Map.of();
+        }
+        Map<String, byte[]> headers = new HashMap<>(all.length * 2);
+        for (Header header : all) {
+            headers.put(header.key(), header.value() == null ? new byte[0] : header.value());
+        }
+        return headers;
+    }
+
+    private void park(ConsumerRecord<byte[], byte[]> record, SinkRoute route, RuntimeException failure) {
+        RecordFailureException reason = asFailure(route, failure);
+        log.warn(
+                "record cannot be written: route={} stage={} topic={} partition={} offset={} path={} column={} "
+                        + "reason=\"{}\" policy={}",
+                route.name(), reason.stage().label(), record.topic(), record.partition(), record.offset(),
+                reason.path(), reason.column(), reason.getMessage(), route.errorPolicy());
+        if (route.errorPolicy() == SinkRoute.ErrorPolicy.DEAD_LETTER) {
+            deadLetters.accept(record, null, reason);
+            events.deadLettered(route, reason.stage());
+        } else {
+            events.skipped(route, reason.stage());
+        }
+        parked.get().add(parkedKey(record, route));
+    }
+
+    private static RecordFailureException asFailure(SinkRoute route, RuntimeException failure) {
+        if (failure instanceof RecordFailureException f) {
+            return f;
+        }
+        if (failure instanceof RecordMappingException m) {
+            return new RecordFailureException(Stage.MAP, route.name(), m.path(), m.column(), m.getMessage(), m);
+        }
+        return new RecordFailureException(Stage.MAP, route.name(), null, null, String.valueOf(failure.getMessage()),
+                failure);
+    }
+
+    private static String parkedKey(ConsumerRecord<?, ?> record, SinkRoute route) {
+        return record.topic() + '-' + record.partition() + '@' + record.offset() + '/' + route.name();
+    }
+}

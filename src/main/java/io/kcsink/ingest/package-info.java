@@ -1,0 +1,4 @@
+@NullMarked
+package io.kcsink.ingest;
+
+import org.jspecify.annotations.NullMarked;

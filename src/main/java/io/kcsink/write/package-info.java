@@ -1,0 +1,4 @@
+@NullMarked
+package io.kcsink.write;
+
+import org.jspecify.annotations.NullMarked;

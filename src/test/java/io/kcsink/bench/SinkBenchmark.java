@@ -1,0 +1,265 @@
+package io.kcsink.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.kcsink.SinkApplication;
+import io.kcsink.local.LocalInfrastructure;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The benchmark instrument ({@code bench/run}): produces N seed-shaped JSON orders to a topic of the local Kafka, runs the
+ * sink until its consumer lag is 0, checks that every record became a row, then writes the same rows straight through
+ * the Cassandra driver (async prepared inserts, 512 in flight) as the baseline, and prints both rates and their ratio,
+ * the sink's CPU seconds and its peak heap. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6),
+ * {@code --poison=F} (share of records that are not valid JSON, 0).
+ */
+public final class SinkBenchmark {
+
+    private static final String GROUP = "bench-sink";
+
+    public static void main(String[] args) throws Exception {
+        int records = intOption(args, "records", 1_000_000);
+        int partitions = intOption(args, "partitions", 6);
+        double poison = Double.parseDouble(option(args, "poison", "0"));
+        LocalInfrastructure infra = LocalInfrastructure.shared();
+        String suffix = Long.toString(System.currentTimeMillis(), 36);
+        String keyspace = "bench_" + suffix;
+        String topic = "bench-orders-" + suffix;
+
+        try (CqlSession cql = session(infra)) {
+            cql.execute("CREATE KEYSPACE " + keyspace
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            for (String table : List.of("orders", "orders_baseline")) {
+                cql.execute("CREATE TABLE " + keyspace + "." + table + " (id int, created varchar, product varchar, "
+                        + "qty int, price float, PRIMARY KEY (id, created))");
+            }
+            try (Admin admin = Admin.create(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                BitSet poisoned = produce(infra, topic, records, poison);
+                int good = records - poisoned.cardinality();
+                System.out.printf("produced %,d records to %s (%d partitions), %,d of them poison%n",
+                        records, topic, partitions, poisoned.cardinality());
+
+                Measurement sink = runSink(infra, admin, keyspace, topic, records);
+                BitSet landed = ids(cql, keyspace + ".orders", records);
+                BitSet expected = new BitSet(records);
+                expected.set(0, records);
+                expected.andNot(poisoned);
+                if (!landed.equals(expected)) {
+                    BitSet missing = (BitSet) expected.clone();
+                    missing.andNot(landed);
+                    throw new IllegalStateException("RECORDS MISSING: " + missing.cardinality() + " of " + good
+                            + " good records are not in Cassandra, e.g. id " + missing.nextSetBit(0));
+                }
+
+                double baseline = runBaseline(cql, keyspace, records);
+                double sinkRate = good / sink.seconds;
+                System.out.println();
+                System.out.printf("machine             %d cores, %s, JDK %s%n",
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                        System.getProperty("java.version"));
+                System.out.printf("records             %,d (%,d poison, %d partitions)%n", records,
+                        poisoned.cardinality(), partitions);
+                System.out.printf("sink                %,.0f records/s (%.1f s to lag 0, all %,d rows verified)%n",
+                        sinkRate, sink.seconds, good);
+                System.out.printf("bare driver         %,.0f rows/s (async prepared inserts, 512 in flight)%n", baseline);
+                System.out.printf("ratio sink/driver   %.2f%n", sinkRate / baseline);
+                System.out.printf("sink CPU            %.1f s (%.1f µs per record)%n", sink.cpuSeconds,
+                        sink.cpuSeconds * 1e6 / records);
+                System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
+            }
+        } finally {
+            System.exit(0);
+        }
+    }
+
+    private record Measurement(double seconds, double cpuSeconds, long peakHeapBytes) {}
+
+    private static Measurement runSink(LocalInfrastructure infra, Admin admin, String keyspace, String topic,
+            int records) throws Exception {
+        List<String> args = new ArrayList<>();
+        infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--spring.kafka.consumer.group-id=" + GROUP);
+        args.add("--spring.kafka.listener.concurrency=2");
+        args.add("--sink.routes[0].name=bench");
+        args.add("--sink.routes[0].kcql=INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
+        args.add("--logging.level.io.kcsink.ingest=ERROR");
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long cpuBefore = processCpuNanos();
+        long start = System.nanoTime();
+        try (ConfigurableApplicationContext sink = SpringApplication.run(SinkApplication.class, args.toArray(String[]::new))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (lag(admin, topic) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the sink did not reach lag 0 within 30 minutes");
+                }
+                Thread.sleep(100); // sampling the lag for a measurement; not a test
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed())
+                    .sum();
+            return new Measurement(seconds, cpu, peakHeap);
+        }
+    }
+
+    private static long lag(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            lag += end.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    private static double runBaseline(CqlSession cql, String keyspace, int records) throws Exception {
+        PreparedStatement insert = cql.prepare("INSERT INTO " + keyspace
+                + ".orders_baseline (id, created, product, price) VALUES (?, ?, ?, ?)");
+        Semaphore inFlight = new Semaphore(512);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < records; i++) {
+            inFlight.acquire();
+            cql.executeAsync(insert.bind(i, created(i), product(i), (float) price(i)))
+                    .whenComplete((rs, error) -> {
+                        if (error != null) {
+                            failure.compareAndSet(null, error);
+                        }
+                        inFlight.release();
+                    });
+        }
+        inFlight.acquire(512);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("baseline write failed", failure.get());
+        }
+        return records / seconds;
+    }
+
+    private static BitSet produce(LocalInfrastructure infra, String topic, int records, double poison)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        BitSet poisoned = new BitSet(records);
+        int every = poison > 0 ? (int) Math.round(1 / poison) : 0;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                boolean bad = every > 0 && i % every == every / 2;
+                String json = bad
+                        ? "{\"id\": " + i + ", \"price\": “mention price”}"
+                        : "{\"id\": " + i + ", \"created\": \"" + created(i) + "\", \"product\": \"" + product(i)
+                                + "\", \"price\": " + price(i) + "}";
+                if (bad) {
+                    poisoned.set(i);
+                }
+                producer.send(
+                        new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8),
+                                json.getBytes(StandardCharsets.UTF_8)),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return poisoned;
+    }
+
+    private static BitSet ids(CqlSession cql, String table, int records) {
+        BitSet ids = new BitSet(records);
+        SimpleStatement scan = SimpleStatement.newInstance("SELECT id FROM " + table)
+                .setPageSize(5000)
+                .setTimeout(Duration.ofSeconds(60));
+        cql.execute(scan).forEach(row -> ids.set(row.getInt(0)));
+        return ids;
+    }
+
+    static String created(int i) {
+        return String.format("2016-05-06 %02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
+    }
+
+    static String product(int i) {
+        return "OP-DAX-P-20150201-" + (i % 1000);
+    }
+
+    static double price(int i) {
+        return (i % 10_000) / 10.0;
+    }
+
+    private static CqlSession session(LocalInfrastructure infra) {
+        String[] hostPort = infra.cassandraContactPoint().split(":");
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
+                .withLocalDatacenter(infra.cassandraLocalDatacenter())
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+                        .build())
+                .build();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return arg.substring(name.length() + 3);
+            }
+        }
+        return fallback;
+    }
+
+    private static int intOption(String[] args, String name, int fallback) {
+        return Integer.parseInt(option(args, name, Integer.toString(fallback)).replace("_", "").replace(",", ""));
+    }
+}

@@ -1,0 +1,121 @@
+package io.kcsink.it;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.kcsink.SinkApplication;
+import io.kcsink.local.LocalInfrastructure;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What integration tests share: the real local Kafka and Cassandra, independent clients to feed and check them (a
+ * plain Kafka producer and consumer, a CQL session of its own), and a way to run the sink against them.
+ */
+public final class SinkTestSupport {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static volatile CqlSession session;
+
+    private SinkTestSupport() {}
+
+    public static LocalInfrastructure infra() {
+        return LocalInfrastructure.shared();
+    }
+
+    /** A name no other test of this JVM or of an earlier run on the same infrastructure uses. */
+    public static String unique(String prefix) {
+        return prefix + "_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + SEQUENCE.incrementAndGet();
+    }
+
+    /** A CQL session of the tests' own, independent of the sink's, to set up and read back tables. */
+    public static synchronized CqlSession cql() {
+        if (session == null || session.isClosed()) {
+            String[] hostPort = infra().cassandraContactPoint().split(":");
+            session = CqlSession.builder()
+                    .addContactPoint(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
+                    .withLocalDatacenter(infra().cassandraLocalDatacenter())
+                    .build();
+            Runtime.getRuntime().addShutdownHook(new Thread(session::close));
+        }
+        return session;
+    }
+
+    public static void createTopic(String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (Exception ex) {
+            throw new IllegalStateException("cannot create topic " + topic, ex);
+        }
+    }
+
+    public static KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends the records and waits until the broker has acknowledged all of them. */
+    public static void produce(List<ProducerRecord<byte[], byte[]>> records) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (Exception ex) {
+            throw new IllegalStateException("cannot produce", ex);
+        }
+    }
+
+    /** Reads every record of a topic from the beginning, waiting up to the timeout for at least {@code expected}. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, unique("reader"));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (all.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** Starts the sink in this JVM against the local infrastructure, with the given extra properties. */
+    public static ConfigurableApplicationContext startSink(Map<String, String> properties) {
+        Map<String, Object> all = new HashMap<>(infra().springProperties());
+        all.put("spring.kafka.consumer.group-id", unique("sink"));
+        all.put("sink.listener-id", unique("sink"));
+        all.putAll(properties);
+        // Command-line arguments outrank the service's own application.yml, as they do for a user.
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(SinkApplication.class).run(args);
+    }
+}
