@@ -3,6 +3,7 @@ package io.kcsink.helm;
 import static io.kcsink.helm.Manifests.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.kcsink.helm.HelmChart.Result;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 /** Renders the Helm chart with helm itself and checks the manifests a cluster would receive. */
 class HelmChartTest {
@@ -68,7 +70,7 @@ class HelmChartTest {
         assertThat(at(app, "management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus,sink");
         assertThat(at(app, "management.endpoint.health.probes.enabled")).isEqualTo(true);
         assertThat(manifests.container().get("env"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .asInstanceOf(LIST)
                 .contains(Map.of("name", "SPRING_CONFIG_ADDITIONAL_LOCATION", "value", "/config/"));
         assertThat(at(manifests.container(), "volumeMounts[0]"))
                 .isEqualTo(Map.of("name", "config", "mountPath", "/config", "readOnly", true));
@@ -132,7 +134,7 @@ class HelmChartTest {
         assertThat(at(container, "resources.limits.memory")).isNotNull();
         assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isNull();
         assertThat(at(container, "env"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .asInstanceOf(LIST)
                 .contains(Map.of(
                         "name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
     }
@@ -166,6 +168,9 @@ class HelmChartTest {
         Manifests manifests = chart.template("existing-secret");
 
         assertThat(manifests.all("Secret")).isEmpty();
+        assertThat(at(manifests.one("Deployment"), "spec.template.metadata.annotations.checksum/secret"))
+                .as("nothing to hash when the chart owns no Secret")
+                .isNull();
         assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME")).isEqualTo("sink-credentials/user");
         assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isEqualTo("sink-credentials/pass");
         assertThat(manifests.secretRef("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
@@ -210,7 +215,7 @@ class HelmChartTest {
         assertThat(at(dashboard, "metadata.labels.grafana_dashboard")).isEqualTo("1");
         // JSON is YAML, so SnakeYAML checks that the dashboard parses.
         String json = (String) at(dashboard, "data.kafka-cassandra-sink\\.json");
-        assertThat(HelmChart.asMap(new org.yaml.snakeyaml.Yaml().load(json))).containsKey("panels");
+        assertThat(HelmChart.asMap(new Yaml().load(json))).containsKey("panels");
         assertThat(json)
                 .contains("rate(sink_records_written_total")
                 .contains("sink_consumer_lag")
