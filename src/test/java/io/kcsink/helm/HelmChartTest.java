@@ -1,0 +1,259 @@
+package io.kcsink.helm;
+
+import static io.kcsink.helm.Manifests.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+
+import io.kcsink.helm.HelmChart.Result;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+/** Renders the Helm chart with helm itself and checks the manifests a cluster would receive. */
+class HelmChartTest {
+
+    private static final String FULLNAME = "sink-kafka-cassandra-sink";
+    private static final List<String> OPTIONAL_KINDS =
+            List.of("HorizontalPodAutoscaler", "ScaledObject", "ServiceMonitor", "PodDisruptionBudget", "Secret");
+
+    private static HelmChart chart;
+
+    @BeforeAll
+    static void locateHelm() {
+        chart = HelmChart.locate();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "credentials", "existing-secret", "all-optional-enabled", "keda"})
+    void lintsCleanlyWithEveryValuesFile(String values) {
+        Result lint = chart.lint(values);
+
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+        assertThat(lint.output()).contains("0 chart(s) failed").doesNotContain("[WARNING]", "[ERROR]");
+    }
+
+    @Test
+    void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
+        Manifests manifests = chart.template("defaults");
+        Map<String, Object> container = manifests.container();
+
+        assertThat(at(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(at(container, probe + ".httpGet.port")).as(probe).isEqualTo("management");
+        }
+        assertThat(at(container, "ports[0].name")).isEqualTo("management");
+        assertThat(at(container, "ports[0].containerPort")).isEqualTo(8081);
+        Map<String, Object> service = manifests.one("Service");
+        assertThat(at(service, "spec.ports[0].name")).isEqualTo("management");
+        assertThat(at(service, "spec.ports[0].targetPort")).isEqualTo("management");
+    }
+
+    @Test
+    void rendersApplicationYamlFromValues() {
+        Manifests manifests = chart.template("defaults");
+        Map<String, Object> app = manifests.applicationYaml();
+
+        assertThat(at(app, "sink.routes")).isEqualTo(at(HelmChart.values("defaults"), "sink.routes"));
+        assertThat(at(app, "spring.kafka.bootstrap-servers")).isEqualTo("kafka:9092");
+        assertThat(at(app, "spring.kafka.consumer.group-id")).isEqualTo("kafka-cassandra-sink");
+        assertThat(at(app, "spring.cassandra.contact-points")).isEqualTo(List.of("cassandra:9042"));
+        assertThat(at(app, "spring.cassandra.local-datacenter")).isEqualTo("datacenter1");
+        assertThat(at(app, "spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("30s");
+        assertThat(at(app, "management.server.port")).isEqualTo(8081);
+        assertThat(at(app, "management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus,sink");
+        assertThat(at(app, "management.endpoint.health.probes.enabled")).isEqualTo(true);
+        assertThat(manifests.container().get("env"))
+                .asInstanceOf(LIST)
+                .contains(Map.of("name", "SPRING_CONFIG_ADDITIONAL_LOCATION", "value", "/config/"));
+        assertThat(at(manifests.container(), "volumeMounts[0]"))
+                .isEqualTo(Map.of("name", "config", "mountPath", "/config", "readOnly", true));
+        assertThat(at(manifests.podSpec(), "volumes[0].configMap.name")).isEqualTo(FULLNAME);
+    }
+
+    @Test
+    void mergesFreeFormConfigOverWhatTheChartRenders() {
+        Map<String, Object> app = chart.template("all-optional-enabled").applicationYaml();
+
+        assertThat(at(app, "spring.kafka.consumer.max-poll-records")).isEqualTo(200);
+        assertThat(at(app, "spring.kafka.consumer.group-id")).isEqualTo("kafka-cassandra-sink");
+        assertThat(at(app, "logging.level")).isEqualTo(Map.of("io.kcsink", "DEBUG"));
+    }
+
+    @Test
+    void terminationGracePeriodOutlastsTheSpringShutdownTimeout() {
+        Manifests defaults = chart.template("defaults");
+        Manifests longer = chart.template("all-optional-enabled");
+
+        assertThat(at(defaults.applicationYaml(), "spring.lifecycle.timeout-per-shutdown-phase"))
+                .isEqualTo("30s");
+        assertThat(at(defaults.podSpec(), "terminationGracePeriodSeconds")).isEqualTo(40);
+        assertThat(at(longer.applicationYaml(), "spring.lifecycle.timeout-per-shutdown-phase"))
+                .isEqualTo("45s");
+        assertThat(at(longer.podSpec(), "terminationGracePeriodSeconds")).isEqualTo(55);
+    }
+
+    @Test
+    void checksumAnnotationRollsPodsOnlyWhenConfigChanges() {
+        String checksum = configChecksum(chart.template("defaults"));
+        String again = configChecksum(chart.template("defaults"));
+        String otherPort = configChecksum(chart.template("defaults", "management.port=9090"));
+        String otherRoute = configChecksum(chart.template("defaults", "sink.routes[0].name=renamed"));
+
+        assertThat(checksum).matches("[0-9a-f]{64}").isEqualTo(again);
+        assertThat(otherPort).isNotEqualTo(checksum);
+        assertThat(otherRoute).isNotEqualTo(checksum).isNotEqualTo(otherPort);
+    }
+
+    @Test
+    void runsNonRootOnAReadOnlyFilesystemWithAWritableTmp() {
+        Manifests manifests = chart.template("defaults");
+        Map<String, Object> pod = manifests.podSpec();
+        Map<String, Object> container = manifests.container();
+
+        assertThat(at(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+        assertThat(at(pod, "securityContext.runAsUser")).isEqualTo(10001);
+        assertThat(at(pod, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+        assertThat(at(container, "securityContext.runAsNonRoot")).isEqualTo(true);
+        assertThat(at(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(at(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(at(container, "securityContext.capabilities.drop")).isEqualTo(List.of("ALL"));
+        assertThat(at(container, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+        assertThat(Manifests.list(at(container, "volumeMounts"))).contains(Map.of("name", "tmp", "mountPath", "/tmp"));
+        assertThat(Manifests.list(at(pod, "volumes")))
+                .filteredOn(v -> "tmp".equals(v.get("name")))
+                .singleElement()
+                .satisfies(v -> assertThat(at(v, "emptyDir")).isNotNull());
+        assertThat(at(container, "resources.requests.cpu")).isNotNull();
+        assertThat(at(container, "resources.limits.memory")).isNotNull();
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isNull();
+        assertThat(at(container, "env"))
+                .asInstanceOf(LIST)
+                .contains(Map.of(
+                        "name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
+    }
+
+    @Test
+    void takesCredentialsFromTheChartsSecretAndNeverFromTheConfigMap() {
+        Manifests manifests = chart.template("credentials");
+        Map<String, Object> secret = manifests.named("Secret", FULLNAME);
+
+        assertThat(HelmChart.asMap(secret.get("stringData")))
+                .contains(entry("cassandra-username", "sink"), entry("cassandra-password", "s3cr3t-cassandra"))
+                .containsKey("kafka-sasl-jaas-config");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME")).isEqualTo(FULLNAME + "/cassandra-username");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isEqualTo(FULLNAME + "/cassandra-password");
+        assertThat(manifests.secretRef("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+                .isEqualTo(FULLNAME + "/kafka-sasl-jaas-config");
+        assertThat(manifests.applicationYamlText()).doesNotContain("s3cr3t", "password", "jaas");
+        assertThat(at(manifests.applicationYaml(), "spring.kafka.security.protocol"))
+                .isEqualTo("SASL_SSL");
+        assertThat(at(manifests.applicationYaml(), "spring.kafka.properties"))
+                .isEqualTo(Map.of("sasl.mechanism", "PLAIN"));
+        assertThat(at(manifests.one("Deployment"), "spec.template.metadata.annotations.checksum/secret"))
+                .isNotEqualTo(at(
+                        chart.template("credentials", "cassandra.auth.password=rotated")
+                                .one("Deployment"),
+                        "spec.template.metadata.annotations.checksum/secret"));
+    }
+
+    @Test
+    void takesCredentialsFromAnExistingSecretWithoutCreatingOne() {
+        Manifests manifests = chart.template("existing-secret");
+
+        assertThat(manifests.all("Secret")).isEmpty();
+        assertThat(at(manifests.one("Deployment"), "spec.template.metadata.annotations.checksum/secret"))
+                .as("nothing to hash when the chart owns no Secret")
+                .isNull();
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME")).isEqualTo("sink-credentials/user");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isEqualTo("sink-credentials/pass");
+        assertThat(manifests.secretRef("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+                .isEqualTo("sink-credentials/jaas");
+    }
+
+    @Test
+    void rendersNoOptionalObjectsByDefault() {
+        Manifests manifests = chart.template("defaults");
+
+        for (String kind : OPTIONAL_KINDS) {
+            assertThat(manifests.all(kind)).as(kind).isEmpty();
+        }
+        assertThat(manifests.all("ConfigMap")).hasSize(1);
+        assertThat(manifests.one("ServiceAccount")).isNotNull();
+        assertThat(at(manifests.one("Deployment"), "spec.replicas")).isEqualTo(1);
+    }
+
+    @Test
+    void rendersEachOptionalObjectWhenEnabled() {
+        Manifests manifests = chart.template("all-optional-enabled");
+
+        Map<String, Object> hpa = manifests.one("HorizontalPodAutoscaler");
+        assertThat(at(hpa, "spec.scaleTargetRef.name")).isEqualTo(FULLNAME);
+        assertThat(at(hpa, "spec.minReplicas")).isEqualTo(2);
+        assertThat(at(hpa, "spec.maxReplicas")).isEqualTo(8);
+        assertThat(at(hpa, "spec.metrics[0].resource.name")).isEqualTo("cpu");
+        assertThat(at(hpa, "spec.metrics[0].resource.target.averageUtilization"))
+                .isEqualTo(70);
+        assertThat(at(manifests.one("Deployment"), "spec.replicas"))
+                .as("HPA owns replicas")
+                .isNull();
+        assertThat(at(manifests.one("PodDisruptionBudget"), "spec.maxUnavailable"))
+                .isEqualTo(1);
+
+        Map<String, Object> monitor = manifests.one("ServiceMonitor");
+        assertThat(at(monitor, "metadata.labels.release")).isEqualTo("prometheus");
+        assertThat(at(monitor, "spec.endpoints[0].port")).isEqualTo("management");
+        assertThat(at(monitor, "spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
+
+        Map<String, Object> dashboard = manifests.named("ConfigMap", FULLNAME + "-dashboard");
+        assertThat(at(dashboard, "metadata.labels.grafana_dashboard")).isEqualTo("1");
+        // JSON is YAML, so SnakeYAML checks that the dashboard parses.
+        String json = (String) at(dashboard, "data.kafka-cassandra-sink\\.json");
+        assertThat(HelmChart.asMap(new Yaml().load(json))).containsKey("panels");
+        assertThat(json)
+                .contains("rate(sink_records_written_total")
+                .contains("sink_consumer_lag")
+                .contains("rate(sink_records_dead_lettered_total")
+                .contains("histogram_quantile(0.99")
+                .contains("sink_write_latency_seconds_bucket");
+    }
+
+    @Test
+    void scalesOnConsumerLagWithKeda() {
+        Manifests manifests = chart.template("keda");
+        Map<String, Object> scaledObject = manifests.one("ScaledObject");
+
+        assertThat(manifests.all("HorizontalPodAutoscaler")).isEmpty();
+        assertThat(at(manifests.one("Deployment"), "spec.replicas"))
+                .as("KEDA owns replicas")
+                .isNull();
+        assertThat(at(scaledObject, "spec.scaleTargetRef.name")).isEqualTo(FULLNAME);
+        assertThat(at(scaledObject, "spec.minReplicaCount")).isEqualTo(1);
+        assertThat(at(scaledObject, "spec.maxReplicaCount")).isEqualTo(12);
+        assertThat(at(scaledObject, "spec.triggers[0].type")).isEqualTo("kafka");
+        assertThat(HelmChart.asMap(at(scaledObject, "spec.triggers[0].metadata")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "bootstrapServers", "kafka:9092",
+                        "consumerGroup", "kafka-cassandra-sink",
+                        "topic", "orders-topic",
+                        "lagThreshold", "500"));
+    }
+
+    @Test
+    void refusesToRenderWithBothHpaAndKeda() {
+        Result result = chart.templateResult("hpa-and-keda");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("autoscaling.enabled and keda.enabled are mutually exclusive");
+    }
+
+    private static String configChecksum(Manifests manifests) {
+        return (String) at(manifests.one("Deployment"), "spec.template.metadata.annotations.checksum/config");
+    }
+}

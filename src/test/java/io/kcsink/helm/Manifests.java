@@ -1,0 +1,92 @@
+package io.kcsink.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
+
+/** The objects of one {@code helm template} run, with just enough navigation for the chart's assertions. */
+record Manifests(List<Map<String, Object>> documents) {
+
+    /** Every rendered object of a kind. */
+    List<Map<String, Object>> all(String kind) {
+        return documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+    }
+
+    /** The single object of a kind; fails the test when there is none or more than one. */
+    Map<String, Object> one(String kind) {
+        List<Map<String, Object>> found = all(kind);
+        assertThat(found).as("rendered objects of kind %s", kind).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The object of a kind and name. */
+    Map<String, Object> named(String kind, String name) {
+        List<Map<String, Object>> found = all(kind).stream()
+                .filter(d -> name.equals(at(d, "metadata.name")))
+                .toList();
+        assertThat(found).as("rendered %s named %s", kind, name).hasSize(1);
+        return found.get(0);
+    }
+
+    Map<String, Object> podSpec() {
+        return HelmChart.asMap(at(one("Deployment"), "spec.template.spec"));
+    }
+
+    Map<String, Object> container() {
+        return HelmChart.asMap(at(podSpec(), "containers[0]"));
+    }
+
+    /** The application.yml of the app's ConfigMap, parsed. */
+    Map<String, Object> applicationYaml() {
+        return HelmChart.asMap(new Yaml().load(applicationYamlText()));
+    }
+
+    String applicationYamlText() {
+        return (String) at(named("ConfigMap", "sink-kafka-cassandra-sink"), "data.application\\.yml");
+    }
+
+    /** The value of an environment variable's secretKeyRef, as {@code secretName/key}, or null when unset. */
+    String secretRef(String envName) {
+        List<Map<String, Object>> env = list(at(container(), "env"));
+        return env.stream()
+                .filter(e -> envName.equals(e.get("name")))
+                .map(e -> at(e, "valueFrom.secretKeyRef.name") + "/" + at(e, "valueFrom.secretKeyRef.key"))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * Walks a dotted path through maps and lists: {@code spec.containers[0].name}. A dot escaped with a backslash is
+     * part of the key ({@code data.application\.yml}). Returns null where the path leads nowhere.
+     */
+    static Object at(Object node, String path) {
+        Object current = node;
+        for (String segment : path.split("(?<!\\\\)\\.")) {
+            String key = segment.replace("\\.", ".");
+            Integer index = null;
+            int bracket = key.indexOf('[');
+            if (bracket >= 0) {
+                index = Integer.valueOf(key.substring(bracket + 1, key.length() - 1));
+                key = key.substring(0, bracket);
+            }
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+            if (index != null) {
+                if (!(current instanceof List<?> items) || items.size() <= index) {
+                    return null;
+                }
+                current = items.get(index);
+            }
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object node) {
+        return node == null ? List.of() : (List<Map<String, Object>>) node;
+    }
+}
