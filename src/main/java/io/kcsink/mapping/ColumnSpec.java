@@ -1,0 +1,7 @@
+package io.kcsink.mapping;
+
+/**
+ * One column of a route: the CQL column name (internal form: exact case, no quotes) and the path its value comes from,
+ * e.g. {@code customer.address.city}, {@code _key}, {@code _header.source}, {@code _offset}, {@code 'web'} or {@code now()}.
+ */
+public record ColumnSpec(String column, String path) {}

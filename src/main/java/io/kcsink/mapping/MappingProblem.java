@@ -1,0 +1,20 @@
+package io.kcsink.mapping;
+
+import org.jspecify.annotations.Nullable;
+
+/** One reason a route cannot work against its table, found at start-up. */
+public record MappingProblem(
+        String route, @Nullable String path, @Nullable String column, String message) {
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("route '").append(route).append('\'');
+        if (path != null) {
+            text.append(", path '").append(path).append('\'');
+        }
+        if (column != null) {
+            text.append(", column '").append(column).append('\'');
+        }
+        return text.append(": ").append(message).toString();
+    }
+}

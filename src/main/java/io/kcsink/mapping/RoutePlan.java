@@ -1,0 +1,296 @@
+package io.kcsink.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A route compiled against its table: topic matcher, statements, one precompiled binding per column and the write
+ * options. Immutable; {@link #map} only walks arrays of bindings, so it is safe and cheap to call from many threads.
+ * Made by {@link RoutePlanCompiler}.
+ */
+public final class RoutePlan {
+
+    private final String name;
+    private final String keyspace;
+    private final String table;
+    private final List<String> topics;
+    private final @Nullable Pattern topicPattern;
+    private final Statement insert;
+    private final @Nullable Statement delete;
+    private final CompiledBinding[] bindings;
+    private final int[] primaryKeyBindings;
+    private final DeleteKey[] deleteKeys;
+    private final WriteOptions options;
+    private final @Nullable FieldPath ttlPath;
+    private final @Nullable FieldPath writeTimePath;
+    private final Map<String, String> properties;
+    private final List<ColumnBinding> described;
+
+    /** How a delete finds one primary key column in the record's key. */
+    record DeleteKey(ColumnSchema column, FieldPath path, Converter converter, boolean scalarKeyFallback) {}
+
+    RoutePlan(
+            RouteSpec spec,
+            TableSchema table,
+            Statement insert,
+            @Nullable Statement delete,
+            List<CompiledBinding> bindings,
+            List<DeleteKey> deleteKeys,
+            WriteOptions options,
+            @Nullable FieldPath ttlPath,
+            @Nullable FieldPath writeTimePath,
+            @Nullable Pattern topicPattern) {
+        this.name = spec.name();
+        this.keyspace = table.keyspace();
+        this.table = table.table();
+        this.topics = spec.topics();
+        this.topicPattern = topicPattern;
+        this.insert = insert;
+        this.delete = delete;
+        this.bindings = bindings.toArray(CompiledBinding[]::new);
+        this.deleteKeys = deleteKeys.toArray(DeleteKey[]::new);
+        this.options = options;
+        this.ttlPath = ttlPath;
+        this.writeTimePath = writeTimePath;
+        this.properties = spec.properties();
+        List<Integer> keyIndexes = new ArrayList<>();
+        for (ColumnSchema column : table.columns()) {
+            for (int i = 0; i < this.bindings.length; i++) {
+                if (column.primaryKey() && this.bindings[i].column().name().equals(column.name())) {
+                    keyIndexes.add(i);
+                }
+            }
+        }
+        this.primaryKeyBindings =
+                keyIndexes.stream().mapToInt(Integer::intValue).toArray();
+        this.described = bindings.stream().map(CompiledBinding::describe).toList();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String keyspace() {
+        return keyspace;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public List<String> topics() {
+        return topics;
+    }
+
+    public @Nullable Pattern topicPattern() {
+        return topicPattern;
+    }
+
+    /** Whether records of {@code topic} go through this route. */
+    public boolean matchesTopic(String topic) {
+        return topics.contains(topic)
+                || (topicPattern != null && topicPattern.matcher(topic).matches());
+    }
+
+    /** The upsert (or, for counters, {@code UPDATE ... SET c = c + ?}) whose markers a non-delete {@link Row} fills. */
+    public Statement insert() {
+        return insert;
+    }
+
+    /** The delete by primary key, when delete-on-null is on. */
+    public @Nullable Statement delete() {
+        return delete;
+    }
+
+    public List<ColumnBinding> bindings() {
+        return described;
+    }
+
+    public WriteOptions options() {
+        return options;
+    }
+
+    /** The route's raw properties, format and dead-letter settings included. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /**
+     * Maps one record to one write.
+     *
+     * @throws RecordMappingException when the record cannot become a row: a value that does not convert without loss, a
+     *     missing or null primary key, or a null value while delete-on-null is off
+     */
+    public Row map(DecodedRecord record) {
+        if (record.value() == null) {
+            if (delete != null) {
+                return deleteRow(record);
+            }
+            throw new RecordMappingException(
+                    name,
+                    null,
+                    null,
+                    record,
+                    "the record's value is null (a tombstone) and delete-on-null is off for this route;"
+                            + " set delete-on-null=true to delete the row by its key",
+                    null);
+        }
+        Object[] values = new Object[insert.markerTypes().size()];
+        for (int i = 0; i < bindings.length; i++) {
+            values[i] = bind(bindings[i], record);
+        }
+        int marker = bindings.length;
+        if (options.hasTtl()) {
+            values[marker++] = ttl(record);
+        }
+        if (options.writeTime() != WriteOptions.WriteTime.NONE) {
+            values[marker] = writeTime(record);
+        }
+        Object[] key = new Object[primaryKeyBindings.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = values[primaryKeyBindings[i]];
+        }
+        return new Row(this, false, values, List.of(key));
+    }
+
+    private @Nullable Object bind(CompiledBinding binding, DecodedRecord record) {
+        Object constant = binding.constant();
+        if (constant != null) {
+            return constant;
+        }
+        Object raw;
+        try {
+            raw = binding.path().evaluate(record, binding.rawHeader());
+        } catch (ConversionException e) {
+            throw failure(binding.path(), binding.column(), record, e.getMessage(), e);
+        }
+        boolean primaryKey = binding.column().primaryKey();
+        if (raw == FieldPath.MISSING || raw == null) {
+            if (primaryKey) {
+                throw failure(
+                        binding.path(),
+                        binding.column(),
+                        record,
+                        "primary key column '" + binding.column().name() + "' has no value: the path is "
+                                + (raw == null ? "null" : "missing from the record"),
+                        null);
+            }
+            if (raw == null && options.nullPolicy() == WriteOptions.NullPolicy.WRITE_NULL) {
+                return null;
+            }
+            return Row.UNSET;
+        }
+        return convert(binding.converter(), raw, binding.path(), binding.column(), record);
+    }
+
+    private Object convert(
+            Converter converter, Object raw, FieldPath path, @Nullable ColumnSchema column, DecodedRecord record) {
+        try {
+            return converter.convert(raw);
+        } catch (RuntimeException e) {
+            throw failure(path, column, record, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    private Object ttl(DecodedRecord record) {
+        Integer ttlSeconds = options.ttlSeconds();
+        if (ttlSeconds != null || ttlPath == null) {
+            return ttlSeconds == null ? Row.UNSET : ttlSeconds;
+        }
+        Object raw = evaluate(ttlPath, record);
+        if (raw == FieldPath.MISSING || raw == null) {
+            return Row.UNSET;
+        }
+        try {
+            return (int) NumberConverters.exactLong(raw, "ttl (seconds)", 0, RouteOptions.MAX_TTL_SECONDS);
+        } catch (ConversionException e) {
+            throw failure(ttlPath, null, record, e.getMessage(), e);
+        }
+    }
+
+    private Object writeTime(DecodedRecord record) {
+        if (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP || writeTimePath == null) {
+            if (record.timestamp() < 0) {
+                throw new RecordMappingException(
+                        name,
+                        "_timestamp",
+                        null,
+                        record,
+                        "write-time=record-timestamp but the record has no timestamp",
+                        null);
+            }
+            // Microseconds, with the offset as a tie-break so two records of one key in one millisecond keep their
+            // order
+            // (as long as fewer than 1000 offsets separate them and the offsets do not straddle a multiple of 1000).
+            return record.timestamp() * 1000 + record.offset() % 1000;
+        }
+        Object raw = evaluate(writeTimePath, record);
+        if (raw == FieldPath.MISSING || raw == null) {
+            return Row.UNSET;
+        }
+        try {
+            return NumberConverters.exactLong(raw, "write time (microseconds)", Long.MIN_VALUE, Long.MAX_VALUE);
+        } catch (ConversionException e) {
+            throw failure(writeTimePath, null, record, e.getMessage(), e);
+        }
+    }
+
+    private Row deleteRow(DecodedRecord record) {
+        Statement statement = delete;
+        Object[] values =
+                new Object[statement == null ? 0 : statement.markerTypes().size()];
+        int marker = 0;
+        if (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP) {
+            values[marker++] = writeTime(record);
+        }
+        Object[] key = new Object[deleteKeys.length];
+        for (int i = 0; i < deleteKeys.length; i++) {
+            DeleteKey deleteKey = deleteKeys[i];
+            Object recordKey = record.key();
+            Object raw;
+            if (deleteKey.scalarKeyFallback() && recordKey != null && !(recordKey instanceof Map<?, ?>)) {
+                raw = recordKey;
+            } else {
+                raw = evaluate(deleteKey.path(), record);
+            }
+            if (raw == FieldPath.MISSING || raw == null) {
+                throw failure(
+                        deleteKey.path(),
+                        deleteKey.column(),
+                        record,
+                        "cannot delete: the record's value is null but its key gives no value for primary key column '"
+                                + deleteKey.column().name() + "'",
+                        null);
+            }
+            key[i] = convert(deleteKey.converter(), raw, deleteKey.path(), deleteKey.column(), record);
+            values[marker++] = key[i];
+        }
+        return new Row(this, true, values, List.of(key));
+    }
+
+    private @Nullable Object evaluate(FieldPath path, DecodedRecord record) {
+        try {
+            return path.evaluate(record, false);
+        } catch (ConversionException e) {
+            throw failure(path, null, record, e.getMessage(), e);
+        }
+    }
+
+    private RecordMappingException failure(
+            FieldPath path,
+            @Nullable ColumnSchema column,
+            DecodedRecord record,
+            @Nullable String reason,
+            @Nullable Throwable cause) {
+        return new RecordMappingException(
+                name, path.text(), column == null ? null : column.name(), record, String.valueOf(reason), cause);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutePlan[" + name + " -> " + keyspace + "." + table + "]";
+    }
+}

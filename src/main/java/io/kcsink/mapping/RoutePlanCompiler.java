@@ -1,0 +1,301 @@
+package io.kcsink.mapping;
+
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compiles a {@link RouteSpec} against the live {@link TableSchema} into a {@link RoutePlan}: resolves columns, parses
+ * paths, picks converters, checks options and builds the CQL. Reports every problem at once.
+ */
+public final class RoutePlanCompiler {
+
+    private RoutePlanCompiler() {}
+
+    /**
+     * @throws RouteValidationException listing every problem: unknown column, unmapped primary key column, a value that
+     *     can never convert, a bad option value
+     */
+    public static RoutePlan compile(RouteSpec spec, TableSchema table) {
+        String route = spec.name();
+        List<MappingProblem> problems = new ArrayList<>();
+        RouteOptions routeOptions = RouteOptions.read(route, spec.properties(), problems);
+        WriteOptions options = routeOptions.writeOptions();
+        Map<String, ColumnSchema> byName = new LinkedHashMap<>();
+        table.columns().forEach(column -> byName.put(column.name(), column));
+
+        Map<String, CompiledBinding> bindings = new LinkedHashMap<>();
+        for (ColumnSpec columnSpec : spec.columns()) {
+            if (isIgnored(spec, columnSpec.column()) || spec.ignored().contains(columnSpec.path())) {
+                continue;
+            }
+            FieldPath path = parsePath(route, columnSpec.path(), columnSpec.column(), problems);
+            ColumnSchema column = resolve(columnSpec.column(), byName);
+            if (column == null) {
+                problems.add(new MappingProblem(
+                        route,
+                        columnSpec.path(),
+                        columnSpec.column(),
+                        "table " + table.keyspace() + "." + table.table() + " has no column '" + columnSpec.column()
+                                + "' (columns: " + byName.keySet() + ")"));
+                continue;
+            }
+            if (bindings.containsKey(column.name())) {
+                problems.add(
+                        new MappingProblem(route, columnSpec.path(), column.name(), "column is mapped more than once"));
+                continue;
+            }
+            if (path != null) {
+                CompiledBinding binding = bind(route, path, column, routeOptions, spec, problems);
+                if (binding != null) {
+                    bindings.put(column.name(), binding);
+                }
+            }
+        }
+        if (spec.selectAll()) {
+            for (ColumnSchema column : table.columns()) {
+                if (bindings.containsKey(column.name())) {
+                    continue;
+                }
+                if (isIgnored(spec, column.name())) {
+                    if (column.primaryKey()) {
+                        problems.add(new MappingProblem(
+                                route,
+                                column.name(),
+                                column.name(),
+                                "primary key column is in IGNORE; every primary key column needs a value"));
+                    }
+                    continue;
+                }
+                boolean caseInsensitive = column.name().equals(column.name().toLowerCase(Locale.ROOT));
+                CompiledBinding binding = bind(
+                        route,
+                        FieldPath.valueField(column.name(), caseInsensitive),
+                        column,
+                        routeOptions,
+                        spec,
+                        problems);
+                if (binding != null) {
+                    bindings.put(column.name(), binding);
+                }
+            }
+        } else {
+            for (ColumnSchema column : table.columns()) {
+                if (column.primaryKey() && !bindings.containsKey(column.name())) {
+                    problems.add(new MappingProblem(
+                            route,
+                            null,
+                            column.name(),
+                            "primary key column is not mapped; add '<path> AS " + column.name() + "'"));
+                }
+            }
+        }
+        for (String patternColumn : routeOptions.patternColumns()) {
+            if (resolve(patternColumn, byName) == null) {
+                problems.add(new MappingProblem(
+                        route,
+                        null,
+                        patternColumn,
+                        "timestamp-pattern." + patternColumn + " names no column of the table"));
+            }
+        }
+        FieldPath ttlPath = options.ttlPath() == null ? null : parsePath(route, options.ttlPath(), null, problems);
+        FieldPath writeTimePath =
+                options.writeTimePath() == null ? null : parsePath(route, options.writeTimePath(), null, problems);
+        Pattern topicPattern = null;
+        if (spec.topicPattern() != null) {
+            try {
+                topicPattern = Pattern.compile(spec.topicPattern());
+            } catch (PatternSyntaxException e) {
+                problems.add(
+                        new MappingProblem(route, null, null, "topic pattern is not a regex: " + e.getDescription()));
+            }
+        }
+        if (spec.topics().isEmpty() && spec.topicPattern() == null) {
+            problems.add(new MappingProblem(route, null, null, "no topic and no topic pattern"));
+        }
+        List<CompiledBinding> ordered = new ArrayList<>(bindings.values());
+        boolean counterUpdate = checkCounters(route, ordered, options, problems);
+        List<ColumnSchema> key =
+                table.columns().stream().filter(ColumnSchema::primaryKey).toList();
+        List<RoutePlan.DeleteKey> deleteKeys =
+                options.deleteOnNull() ? deleteKeys(route, key, bindings, routeOptions, problems) : List.of();
+        if (bindings.isEmpty()) {
+            problems.add(new MappingProblem(route, null, null, "maps no column of the table"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RouteValidationException(problems);
+        }
+        Statement insert;
+        if (counterUpdate) {
+            // counters first, then the key, in the order of the UPDATE's markers
+            List<CompiledBinding> keyLast = new ArrayList<>(
+                    ordered.stream().filter(b -> !b.column().primaryKey()).toList());
+            for (ColumnSchema column : key) {
+                keyLast.add(bindings.get(column.name()));
+            }
+            ordered = keyLast;
+            insert = CqlStatements.counterUpdate(
+                    table.keyspace(),
+                    table.table(),
+                    ordered.stream()
+                            .map(CompiledBinding::column)
+                            .filter(c -> !c.primaryKey())
+                            .toList(),
+                    key);
+        } else {
+            insert = CqlStatements.insert(
+                    table.keyspace(),
+                    table.table(),
+                    ordered.stream().map(CompiledBinding::column).toList(),
+                    options);
+        }
+        Statement delete = options.deleteOnNull()
+                ? CqlStatements.delete(
+                        table.keyspace(),
+                        table.table(),
+                        key,
+                        options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP)
+                : null;
+        return new RoutePlan(
+                spec, table, insert, delete, ordered, deleteKeys, options, ttlPath, writeTimePath, topicPattern);
+    }
+
+    private static @Nullable CompiledBinding bind(
+            String route,
+            FieldPath path,
+            ColumnSchema column,
+            RouteOptions routeOptions,
+            RouteSpec spec,
+            List<MappingProblem> problems) {
+        Converter converter;
+        try {
+            converter = Converters.forType(column.type(), routeOptions.timestampPattern(column.name()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new MappingProblem(route, path.text(), column.name(), e.getMessage()));
+            return null;
+        }
+        Object constant = null;
+        for (Object sample : samples(path, spec)) {
+            try {
+                Object converted = converter.convert(sample);
+                if (path.source() == FieldPath.Source.CONSTANT) {
+                    constant = converted;
+                }
+            } catch (RuntimeException e) {
+                problems.add(new MappingProblem(
+                        route,
+                        path.text(),
+                        column.name(),
+                        "can never convert to " + column.type().asCql(false, true) + ": " + e.getMessage()));
+                return null;
+            }
+        }
+        boolean rawHeader =
+                path.source() == FieldPath.Source.HEADER && column.type().equals(DataTypes.BLOB);
+        return new CompiledBinding(column, path, converter, rawHeader, constant);
+    }
+
+    /** Values a path is known to produce, to find at compile time the mappings that can never convert. */
+    private static List<Object> samples(FieldPath path, RouteSpec spec) {
+        return switch (path.source()) {
+            case CONSTANT -> path.constant() == null ? List.of() : List.of(path.constant());
+            case TOPIC -> new ArrayList<>(spec.topics());
+            case PARTITION -> List.of(0);
+            case OFFSET -> List.of(Long.MAX_VALUE);
+            case TIMESTAMP -> List.of(System.currentTimeMillis());
+            case NOW -> List.of(Uuids.timeBased());
+            case UUID -> List.of(Uuids.random());
+            default -> List.of();
+        };
+    }
+
+    private static boolean checkCounters(
+            String route, List<CompiledBinding> bindings, WriteOptions options, List<MappingProblem> problems) {
+        boolean anyCounter = false;
+        for (CompiledBinding binding : bindings) {
+            if (binding.column().type().equals(DataTypes.COUNTER)) {
+                anyCounter = true;
+                if (!options.counters()) {
+                    problems.add(new MappingProblem(
+                            route,
+                            binding.path().text(),
+                            binding.column().name(),
+                            "column is a counter; set property counters=true to add the value to it"));
+                }
+            }
+        }
+        if (!anyCounter || !options.counters()) {
+            return false;
+        }
+        if (options.hasTtl() || options.writeTime() != WriteOptions.WriteTime.NONE || options.ifNotExists()) {
+            problems.add(
+                    new MappingProblem(route, null, null, "counter updates take no ttl, write-time or if-not-exists"));
+        }
+        return true;
+    }
+
+    private static List<RoutePlan.DeleteKey> deleteKeys(
+            String route,
+            List<ColumnSchema> key,
+            Map<String, CompiledBinding> bindings,
+            RouteOptions routeOptions,
+            List<MappingProblem> problems) {
+        List<RoutePlan.DeleteKey> deleteKeys = new ArrayList<>();
+        for (ColumnSchema column : key) {
+            CompiledBinding binding = bindings.get(column.name());
+            Converter converter;
+            try {
+                converter = Converters.forType(column.type(), routeOptions.timestampPattern(column.name()));
+            } catch (IllegalArgumentException e) {
+                continue; // reported for the insert already
+            }
+            if (binding != null && !binding.path().readsValue()) {
+                deleteKeys.add(new RoutePlan.DeleteKey(column, binding.path(), converter, false));
+            } else {
+                boolean caseInsensitive = column.name().equals(column.name().toLowerCase(Locale.ROOT));
+                deleteKeys.add(new RoutePlan.DeleteKey(
+                        column, FieldPath.keyField(column.name(), caseInsensitive), converter, key.size() == 1));
+            }
+        }
+        return deleteKeys;
+    }
+
+    private static @Nullable FieldPath parsePath(
+            String route, String text, @Nullable String column, List<MappingProblem> problems) {
+        try {
+            return FieldPath.parse(text);
+        } catch (KcqlSyntaxException e) {
+            problems.add(new MappingProblem(route, text, column, "path does not parse: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The column by exact name, else by a unique case-insensitive match (as an unquoted CQL name would). */
+    private static @Nullable ColumnSchema resolve(String name, Map<String, ColumnSchema> byName) {
+        ColumnSchema exact = byName.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        ColumnSchema folded = byName.get(name.toLowerCase(Locale.ROOT));
+        return folded;
+    }
+
+    private static boolean isIgnored(RouteSpec spec, String column) {
+        for (String ignored : spec.ignored()) {
+            String field = ignored.startsWith("_value.") ? ignored.substring("_value.".length()) : ignored;
+            boolean caseInsensitive = column.equals(column.toLowerCase(Locale.ROOT));
+            if (caseInsensitive ? field.equalsIgnoreCase(column) : field.equals(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
