@@ -1,0 +1,185 @@
+package io.kcsink.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one process) run as a child JVM. Its ports and data stay
+ * the same across {@link #stop()}/{@link #kill()} and {@link #start()}, so fault tests can restart it mid-stream.
+ */
+public final class LocalKafka {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private @Nullable ChildProcess process;
+
+    private LocalKafka(Path dir, int brokerPort, int controllerPort) {
+        this.dir = dir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+    }
+
+    /** A broker in this JVM's run directory on two free ports, not started yet. */
+    static LocalKafka create() {
+        return new LocalKafka(LocalRun.runDir().resolve("kafka"), LocalRun.freePort(), LocalRun.freePort());
+    }
+
+    /** Starts the broker, formatting its storage on first start, and returns once it serves clients. */
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        long started = System.nanoTime();
+        String classpath = LocalClasspath.of("kafka");
+        Path config = writeConfig();
+        List<String> jvmOptions = List.of(
+                "-Xms256m",
+                "-Xmx1g",
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.xml").toUri());
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            // KRaft refuses to start on unformatted storage; formatting once keeps data across restarts.
+            ChildProcess.runToCompletion(
+                    "Kafka storage format",
+                    ChildProcess.java(
+                            classpath,
+                            jvmOptions,
+                            "kafka.tools.StorageTool",
+                            List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())),
+                    logFile(),
+                    Duration.ofSeconds(60));
+        }
+        ChildProcess child = ChildProcess.start(
+                "Kafka",
+                ChildProcess.java(classpath, jvmOptions, "kafka.Kafka", List.of(config.toString())),
+                logFile(),
+                dir.resolve("kafka.pid"));
+        process = child;
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250))) {
+            child.awaitReady(
+                    START_TIMEOUT,
+                    () -> !admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty());
+        } catch (RuntimeException e) {
+            child.kill();
+            process = null;
+            throw e;
+        }
+        log.info(
+                "Local Kafka started bootstrapServers={} millis={} log={}",
+                bootstrapServers(),
+                (System.nanoTime() - started) / 1_000_000,
+                logFile());
+    }
+
+    /** Stops the broker gracefully (SIGTERM), killing it if it takes longer than 30 s. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+            process = null;
+        }
+    }
+
+    /** Kills the broker with SIGKILL, as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** {@code 127.0.0.1:port} of the PLAINTEXT listener. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The broker's log, where its stdout and Log4j output go. */
+    public Path logFile() {
+        return dir.resolve("kafka.log");
+    }
+
+    /** The broker process while it runs, for tests that check nothing is left behind. */
+    synchronized Optional<ProcessHandle> processHandle() {
+        return Optional.ofNullable(process).map(ChildProcess::handle);
+    }
+
+    private Path writeConfig() {
+        Path config = dir.resolve("server.properties");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(config, """
+                    process.roles=broker,controller
+                    node.id=1
+                    controller.quorum.voters=1@127.0.0.1:%2$d
+                    listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                    advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                    controller.listener.names=CONTROLLER
+                    inter.broker.listener.name=PLAINTEXT
+                    listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                    log.dirs=%3$s
+                    num.partitions=1
+                    auto.create.topics.enable=true
+                    group.initial.rebalance.delay.ms=0
+                    offsets.topic.replication.factor=1
+                    # Fewer than the default 50 partitions: the first consumer group then joins in a moment.
+                    offsets.topic.num.partitions=5
+                    transaction.state.log.replication.factor=1
+                    transaction.state.log.min.isr=1
+                    share.coordinator.state.topic.replication.factor=1
+                    share.coordinator.state.topic.min.isr=1
+                    num.network.threads=2
+                    num.io.threads=4
+                    """.formatted(brokerPort, controllerPort, dir.resolve("data")));
+            // Console output, which the watchdog appends to kafka.log: one file also holds JVM errors printed before
+            // Log4j starts.
+            Files.writeString(dir.resolve("log4j2.xml"), """
+                    <Configuration status="WARN">
+                      <Appenders>
+                        <Console name="out" target="SYSTEM_OUT">
+                          <PatternLayout pattern="[%d] %p %m (%c)%n"/>
+                        </Console>
+                      </Appenders>
+                      <Loggers>
+                        <Logger name="kafka.log" level="WARN"/>
+                        <Logger name="org.apache.kafka.storage" level="WARN"/>
+                        <Logger name="state.change.logger" level="WARN"/>
+                        <Root level="INFO"><AppenderRef ref="out"/></Root>
+                      </Loggers>
+                    </Configuration>
+                    """);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Kafka configuration in " + dir, e);
+        }
+    }
+}

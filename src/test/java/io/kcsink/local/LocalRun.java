@@ -1,0 +1,152 @@
+package io.kcsink.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where this JVM's local infrastructure lives: the project's {@code target/local-infra} and a run directory of its own,
+ * so a test run and a benchmark never share ports or data.
+ */
+final class LocalRun {
+
+    /** System property on every child JVM naming the run directory that owns it. */
+    static final String MARKER_PROPERTY = "kcsink.local.run";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
+    private static final String OWNER_FILE = "owner";
+    private static final Set<Integer> handedOutPorts = new HashSet<>();
+    private static @Nullable Path runDir;
+
+    private LocalRun() {}
+
+    /** {@code target/local-infra}, as passed by Failsafe or found from the project root. */
+    static Path infraDir() {
+        String configured = System.getProperty("local.infra.dir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        return projectRoot().resolve("target").resolve("local-infra");
+    }
+
+    /** The directory holding {@code mvnw}, searched upwards from the infra dir or the working directory. */
+    static Path projectRoot() {
+        String configured = System.getProperty("local.infra.dir");
+        Path start = Path.of(configured != null ? configured : System.getProperty("user.dir"))
+                .toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("No mvnw found in " + start + " or above; run from the project directory");
+    }
+
+    /** {@code target/local-infra/run-<pid>}, created on first use after removing the leftovers of dead JVMs. */
+    static synchronized Path runDir() {
+        if (runDir == null) {
+            try {
+                Path infra = infraDir();
+                Files.createDirectories(infra);
+                removeStaleRuns(infra);
+                Path dir = infra.resolve("run-" + ProcessHandle.current().pid());
+                deleteRecursively(dir); // a previous JVM that had our pid is dead by definition
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(OWNER_FILE), ownerId(ProcessHandle.current()));
+                runDir = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot prepare the local infrastructure directory", e);
+            }
+        }
+        return runDir;
+    }
+
+    /** A port free right now on the loopback interface, never the same twice in this JVM. */
+    static synchronized int freePort() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (handedOutPorts.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot find a free port", e);
+            }
+        }
+        throw new IllegalStateException("No new free port after 20 attempts");
+    }
+
+    /**
+     * Kills the children recorded by JVMs that died without cleaning up, and deletes their directories. The watchdog
+     * normally kills them already; this covers what it cannot, such as a machine whose bash was killed too.
+     */
+    private static void removeStaleRuns(Path infra) throws IOException {
+        List<Path> runs;
+        try (Stream<Path> list = Files.list(infra)) {
+            runs = list.filter(p -> p.getFileName().toString().startsWith("run-"))
+                    .toList();
+        }
+        for (Path run : runs) {
+            if (ownerAlive(run)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(run)) {
+                for (Path pidFile :
+                        files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                    killIfOurs(pidFile, run);
+                }
+            }
+            log.info("Removing stale local infrastructure run={}", run);
+            deleteRecursively(run);
+        }
+    }
+
+    private static boolean ownerAlive(Path run) throws IOException {
+        Path owner = run.resolve(OWNER_FILE);
+        if (!Files.exists(owner)) {
+            return false;
+        }
+        String id = Files.readString(owner).trim();
+        long pid = Long.parseLong(id.split(" ")[0]);
+        return ProcessHandle.of(pid).map(h -> ownerId(h).equals(id)).orElse(false);
+    }
+
+    /** Pid plus start time, because pids are reused. */
+    private static String ownerId(ProcessHandle process) {
+        return process.pid() + " "
+                + process.info().startInstant().map(Object::toString).orElse("?");
+    }
+
+    private static void killIfOurs(Path pidFile, Path run) throws IOException {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        String marker = "-D" + MARKER_PROPERTY + "=" + run;
+        if (process.isPresent() && process.get().info().commandLine().orElse("").contains(marker)) {
+            log.warn("Killing stale local infrastructure process pid={} run={}", pid, run);
+            process.get().destroyForcibly();
+            process.get().onExit().join();
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
