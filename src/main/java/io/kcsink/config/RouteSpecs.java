@@ -45,7 +45,9 @@ final class RouteSpecs {
     }
 
     private static List<RouteSpec> readOne(String name, SinkProperties.Route route, List<String> problems) {
-        boolean structured = route.topic() != null || !route.topics().isEmpty() || route.topicPattern() != null
+        boolean structured = route.topic() != null
+                || !route.topics().isEmpty()
+                || route.topicPattern() != null
                 || route.table() != null;
         if (route.kcql() != null) {
             if (structured) {
@@ -54,7 +56,9 @@ final class RouteSpecs {
             }
             try {
                 List<RouteSpec> parsed = Kcql.parse(name, route.kcql());
-                return parsed.stream().map(spec -> withProperties(spec, route.properties())).toList();
+                return parsed.stream()
+                        .map(spec -> withProperties(spec, route.properties()))
+                        .toList();
             } catch (KcqlSyntaxException ex) {
                 problems.add("route '" + name + "': " + ex.getMessage());
                 return List.of();
@@ -104,8 +108,15 @@ final class RouteSpecs {
 
     private static RouteSpec withKeyspace(RouteSpec spec, @Nullable String keyspace) {
         return new RouteSpec(
-                spec.name(), spec.topics(), spec.topicPattern(), keyspace, spec.table(), spec.columns(),
-                spec.selectAll(), spec.ignored(), spec.properties());
+                spec.name(),
+                spec.topics(),
+                spec.topicPattern(),
+                keyspace,
+                spec.table(),
+                spec.columns(),
+                spec.selectAll(),
+                spec.ignored(),
+                spec.properties());
     }
 
     private static RouteSpec withProperties(RouteSpec spec, Map<String, String> extra) {
@@ -115,7 +126,14 @@ final class RouteSpecs {
         Map<String, String> merged = new java.util.LinkedHashMap<>(extra);
         merged.putAll(spec.properties());
         return new RouteSpec(
-                spec.name(), spec.topics(), spec.topicPattern(), spec.keyspace(), spec.table(), spec.columns(),
-                spec.selectAll(), spec.ignored(), Map.copyOf(merged));
+                spec.name(),
+                spec.topics(),
+                spec.topicPattern(),
+                spec.keyspace(),
+                spec.table(),
+                spec.columns(),
+                spec.selectAll(),
+                spec.ignored(),
+                Map.copyOf(merged));
     }
 }

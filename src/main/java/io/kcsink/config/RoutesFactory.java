@@ -60,7 +60,8 @@ final class RoutesFactory {
                 problems.add("route '" + spec.name() + "': " + ex.getMessage());
                 continue;
             }
-            routes.add(new SinkRoute(plan, keyDecoder, valueDecoder, plan.properties().get("dead-letter-topic"), policy));
+            routes.add(new SinkRoute(
+                    plan, keyDecoder, valueDecoder, plan.properties().get("dead-letter-topic"), policy));
         }
         if (!problems.isEmpty()) {
             throw new SinkConfigurationException(problems);
@@ -69,7 +70,8 @@ final class RoutesFactory {
     }
 
     private static String describe(MappingProblem problem) {
-        StringBuilder text = new StringBuilder("route '").append(problem.route()).append('\'');
+        StringBuilder text =
+                new StringBuilder("route '").append(problem.route()).append('\'');
         if (problem.path() != null) {
             text.append(", path '").append(problem.path()).append('\'');
         }

@@ -57,10 +57,13 @@ class SinkConfiguration {
 
     @Bean
     RowWriter rowWriter(
-            SessionFactory sessionFactory, CassandraTemplate cassandraTemplate, SinkProperties properties,
+            SessionFactory sessionFactory,
+            CassandraTemplate cassandraTemplate,
+            SinkProperties properties,
             Routes routes) {
         RowWriter writer = new RowWriter(
-                new AsyncCqlTemplate(sessionFactory), cassandraTemplate.getCqlOperations(),
+                new AsyncCqlTemplate(sessionFactory),
+                cassandraTemplate.getCqlOperations(),
                 properties.write().maxInFlight());
         for (SinkRoute route : routes.all()) {
             writer.prepare(route.plan());
@@ -91,7 +94,8 @@ class SinkConfiguration {
     @Bean
     DefaultErrorHandler sinkErrorHandler(SinkProperties properties, DeadLetterPublisher deadLetters) {
         SinkProperties.Retry retry = properties.retry();
-        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         backOff.setJitter(retry.jitter().toMillis());
         if (retry.maxAttempts() >= 0) {
@@ -115,10 +119,11 @@ class SinkConfiguration {
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         // Offsets are committed by the container, after the batch is in Cassandra or in a dead-letter topic.
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ConsumerFactory<Object, Object> consumerFactory = (ConsumerFactory) new DefaultKafkaConsumerFactory<>(
-                consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ConsumerFactory<Object, Object> consumerFactory = (ConsumerFactory)
+                new DefaultKafkaConsumerFactory<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);

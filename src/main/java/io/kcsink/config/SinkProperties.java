@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sink")
 public record SinkProperties(
-        @DefaultValue List<Route> routes, @DefaultValue Write write, @DefaultValue Retry retry) {
+        @DefaultValue List<Route> routes,
+        @DefaultValue Write write,
+        @DefaultValue Retry retry) {
 
     /**
      * One route, written either as KCQL ({@code kcql}) or in the structured form ({@code topic} or

@@ -26,7 +26,12 @@ public class RecordFailureException extends RuntimeException {
     private final @Nullable String column;
 
     public RecordFailureException(
-            Stage stage, String route, @Nullable String path, @Nullable String column, String message, Throwable cause) {
+            Stage stage,
+            String route,
+            @Nullable String path,
+            @Nullable String column,
+            String message,
+            Throwable cause) {
         super(message, cause);
         this.stage = stage;
         this.route = route;

@@ -17,5 +17,6 @@ public interface RecordDecoder {
      * @return the decoded tree, or null for a null input
      * @throws RecordDecodingException when the bytes can never be decoded
      */
-    @Nullable Object decode(String topic, byte @Nullable [] data);
+    @Nullable
+    Object decode(String topic, byte @Nullable [] data);
 }

@@ -61,8 +61,9 @@ public final class RecordDecoders {
                 }
                 yield AvroDecoder.withRegistry(registries.computeIfAbsent(registryUrl, SchemaRegistryClient::new));
             }
-            default -> throw new IllegalArgumentException(
-                    "unknown format '" + format + "'; known formats: " + String.join(", ", FORMATS));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown format '" + format + "'; known formats: " + String.join(", ", FORMATS));
         };
     }
 

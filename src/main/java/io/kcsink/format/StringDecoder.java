@@ -1,9 +1,9 @@
 package io.kcsink.format;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /** Decodes UTF-8 text; bytes that are not valid UTF-8 are an error, never silently replaced. */

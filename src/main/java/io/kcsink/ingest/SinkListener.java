@@ -91,9 +91,16 @@ public class SinkListener {
             } else if (FailureClassifier.isRetriable(failure)) {
                 retriable = failure;
             } else {
-                park(sources.get(i), route, new RecordFailureException(
-                        Stage.WRITE, route.name(), null, null, "Cassandra rejected the row: " + failure.getMessage(),
-                        failure));
+                park(
+                        sources.get(i),
+                        route,
+                        new RecordFailureException(
+                                Stage.WRITE,
+                                route.name(),
+                                null,
+                                null,
+                                "Cassandra rejected the row: " + failure.getMessage(),
+                                failure));
             }
         }
         deadLetters.awaitPublished();
@@ -111,7 +118,12 @@ public class SinkListener {
         Object value = decodePart(record, route, route.valueDecoder(), record.value(), "_value");
         try {
             return new DecodedRecord(
-                    record.topic(), record.partition(), record.offset(), record.timestamp(), key, value,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.timestamp(),
+                    key,
+                    value,
                     headers(record));
         } catch (RuntimeException ex) {
             throw new RecordFailureException(Stage.DECODE, route.name(), null, null, ex.getMessage(), ex);
@@ -119,7 +131,10 @@ public class SinkListener {
     }
 
     private static @Nullable Object decodePart(
-            ConsumerRecord<byte[], byte[]> record, SinkRoute route, RecordDecoder decoder, byte @Nullable [] data,
+            ConsumerRecord<byte[], byte[]> record,
+            SinkRoute route,
+            RecordDecoder decoder,
+            byte @Nullable [] data,
             String part) {
         try {
             return decoder.decode(record.topic(), data);
@@ -149,8 +164,15 @@ public class SinkListener {
         log.warn(
                 "record cannot be written: route={} stage={} topic={} partition={} offset={} path={} column={} "
                         + "reason=\"{}\" policy={}",
-                route.name(), reason.stage().label(), record.topic(), record.partition(), record.offset(),
-                reason.path(), reason.column(), reason.getMessage(), route.errorPolicy());
+                route.name(),
+                reason.stage().label(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason.path(),
+                reason.column(),
+                reason.getMessage(),
+                route.errorPolicy());
         if (route.errorPolicy() == SinkRoute.ErrorPolicy.DEAD_LETTER) {
             deadLetters.accept(record, null, reason);
             events.deadLettered(route, reason.stage());
@@ -167,8 +189,8 @@ public class SinkListener {
         if (failure instanceof RecordMappingException m) {
             return new RecordFailureException(Stage.MAP, route.name(), m.path(), m.column(), m.getMessage(), m);
         }
-        return new RecordFailureException(Stage.MAP, route.name(), null, null, String.valueOf(failure.getMessage()),
-                failure);
+        return new RecordFailureException(
+                Stage.MAP, route.name(), null, null, String.valueOf(failure.getMessage()), failure);
     }
 
     private static String parkedKey(ConsumerRecord<?, ?> record, SinkRoute route) {

@@ -66,7 +66,8 @@ final class PreparedRoute {
             ColumnDefinitions variables = statement.getVariableDefinitions();
             this.codecs = new TypeCodec[variables.size()];
             for (int i = 0; i < variables.size(); i++) {
-                codecs[i] = (TypeCodec<Object>) (TypeCodec<?>) registry.codecFor(variables.get(i).getType());
+                codecs[i] = (TypeCodec<Object>)
+                        (TypeCodec<?>) registry.codecFor(variables.get(i).getType());
             }
         }
     }

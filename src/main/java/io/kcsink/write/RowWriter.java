@@ -49,7 +49,11 @@ public final class RowWriter {
                     plan.delete() == null ? null : session.prepare(plan.delete().cql());
             CodecRegistry codecs = session.getContext().getCodecRegistry();
             return new PreparedRoute(
-                    insert, delete, codecs, consistency(plan), !plan.insert().cql().contains(" IF NOT EXISTS"));
+                    insert,
+                    delete,
+                    codecs,
+                    consistency(plan),
+                    !plan.insert().cql().contains(" IF NOT EXISTS"));
         });
         prepared.put(plan, route);
     }
@@ -132,7 +136,9 @@ public final class RowWriter {
 
     private static @Nullable ConsistencyLevel consistency(RoutePlan plan) {
         String level = plan.properties().get("consistency");
-        return level == null ? null : DefaultConsistencyLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
+        return level == null
+                ? null
+                : DefaultConsistencyLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -56,7 +56,6 @@ public final class TableSchemaReader {
             }
             columns.add(new ColumnSchema(column.getName().asInternal(), column.getType(), kind));
         }
-        return new TableSchema(
-                table.getKeyspace().asInternal(), table.getName().asInternal(), List.copyOf(columns));
+        return new TableSchema(table.getKeyspace().asInternal(), table.getName().asInternal(), List.copyOf(columns));
     }
 }

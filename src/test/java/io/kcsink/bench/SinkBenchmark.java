@@ -61,12 +61,15 @@ public final class SinkBenchmark {
                 cql.execute("CREATE TABLE " + keyspace + "." + table + " (id int, created varchar, product varchar, "
                         + "qty int, price float, PRIMARY KEY (id, created))");
             }
-            try (Admin admin = Admin.create(
-                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                        .all()
+                        .get();
                 BitSet poisoned = produce(infra, topic, records, poison);
                 int good = records - poisoned.cardinality();
-                System.out.printf("produced %,d records to %s (%d partitions), %,d of them poison%n",
+                System.out.printf(
+                        "produced %,d records to %s (%d partitions), %,d of them poison%n",
                         records, topic, partitions, poisoned.cardinality());
 
                 Measurement sink = runSink(infra, admin, keyspace, topic, records);
@@ -84,17 +87,23 @@ public final class SinkBenchmark {
                 double baseline = runBaseline(cql, keyspace, records);
                 double sinkRate = good / sink.seconds;
                 System.out.println();
-                System.out.printf("machine             %d cores, %s, JDK %s%n",
-                        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.out.printf(
+                        "machine             %d cores, %s, JDK %s%n",
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.name"),
                         System.getProperty("java.version"));
-                System.out.printf("records             %,d (%,d poison, %d partitions)%n", records,
-                        poisoned.cardinality(), partitions);
-                System.out.printf("sink                %,.0f records/s (%.1f s to lag 0, all %,d rows verified)%n",
+                System.out.printf(
+                        "records             %,d (%,d poison, %d partitions)%n",
+                        records, poisoned.cardinality(), partitions);
+                System.out.printf(
+                        "sink                %,.0f records/s (%.1f s to lag 0, all %,d rows verified)%n",
                         sinkRate, sink.seconds, good);
-                System.out.printf("bare driver         %,.0f rows/s (async prepared inserts, 512 in flight)%n", baseline);
+                System.out.printf(
+                        "bare driver         %,.0f rows/s (async prepared inserts, 512 in flight)%n", baseline);
                 System.out.printf("ratio sink/driver   %.2f%n", sinkRate / baseline);
-                System.out.printf("sink CPU            %.1f s (%.1f µs per record)%n", sink.cpuSeconds,
-                        sink.cpuSeconds * 1e6 / records);
+                System.out.printf(
+                        "sink CPU            %.1f s (%.1f µs per record)%n",
+                        sink.cpuSeconds, sink.cpuSeconds * 1e6 / records);
                 System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
             }
         } finally {
@@ -104,8 +113,8 @@ public final class SinkBenchmark {
 
     private record Measurement(double seconds, double cpuSeconds, long peakHeapBytes) {}
 
-    private static Measurement runSink(LocalInfrastructure infra, Admin admin, String keyspace, String topic,
-            int records) throws Exception {
+    private static Measurement runSink(
+            LocalInfrastructure infra, Admin admin, String keyspace, String topic, int records) throws Exception {
         List<String> args = new ArrayList<>();
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--spring.kafka.consumer.group-id=" + GROUP);
@@ -117,7 +126,8 @@ public final class SinkBenchmark {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
-        try (ConfigurableApplicationContext sink = SpringApplication.run(SinkApplication.class, args.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext sink =
+                SpringApplication.run(SinkApplication.class, args.toArray(String[]::new))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (lag(admin, topic) > 0) {
                 if (System.nanoTime() > deadline) {
@@ -136,12 +146,18 @@ public final class SinkBenchmark {
     }
 
     private static long lag(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        var partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions();
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get();
         long lag = 0;
         for (var end : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(end.getKey());
@@ -151,8 +167,8 @@ public final class SinkBenchmark {
     }
 
     private static double runBaseline(CqlSession cql, String keyspace, int records) throws Exception {
-        PreparedStatement insert = cql.prepare("INSERT INTO " + keyspace
-                + ".orders_baseline (id, created, product, price) VALUES (?, ?, ?, ?)");
+        PreparedStatement insert = cql.prepare(
+                "INSERT INTO " + keyspace + ".orders_baseline (id, created, product, price) VALUES (?, ?, ?, ?)");
         Semaphore inFlight = new Semaphore(512);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
@@ -196,7 +212,9 @@ public final class SinkBenchmark {
                     poisoned.set(i);
                 }
                 producer.send(
-                        new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8),
+                        new ProducerRecord<>(
+                                topic,
+                                Integer.toString(i).getBytes(StandardCharsets.UTF_8),
                                 json.getBytes(StandardCharsets.UTF_8)),
                         (metadata, error) -> {
                             if (error != null) {
@@ -260,6 +278,7 @@ public final class SinkBenchmark {
     }
 
     private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(option(args, name, Integer.toString(fallback)).replace("_", "").replace(",", ""));
+        return Integer.parseInt(
+                option(args, name, Integer.toString(fallback)).replace("_", "").replace(",", ""));
     }
 }

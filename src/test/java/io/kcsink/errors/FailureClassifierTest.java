@@ -22,8 +22,8 @@ class FailureClassifierTest {
     void retriesWhenNoCassandraNodeIsAvailable() {
         NoNodeAvailableException driver = new NoNodeAvailableException();
         assertThat(FailureClassifier.isRetriable(driver)).isTrue();
-        assertThat(FailureClassifier.isRetriable(new CassandraConnectionFailureException(
-                        java.util.Map.of(), "down", driver)))
+        assertThat(FailureClassifier.isRetriable(
+                        new CassandraConnectionFailureException(java.util.Map.of(), "down", driver)))
                 .isTrue();
     }
 
@@ -46,8 +46,8 @@ class FailureClassifierTest {
 
     @Test
     void doesNotRetryARecordFailure() {
-        assertThat(FailureClassifier.isRetriable(new RecordFailureException(
-                        Stage.MAP, "r", "id", "id", "bad", new IllegalArgumentException())))
+        assertThat(FailureClassifier.isRetriable(
+                        new RecordFailureException(Stage.MAP, "r", "id", "id", "bad", new IllegalArgumentException())))
                 .isFalse();
     }
 
@@ -60,6 +60,7 @@ class FailureClassifierTest {
 
     @Test
     void retriesWhatItDoesNotKnowBecauseWaitingLosesNothing() {
-        assertThat(FailureClassifier.isRetriable(new IllegalStateException("something new"))).isTrue();
+        assertThat(FailureClassifier.isRetriable(new IllegalStateException("something new")))
+                .isTrue();
     }
 }

@@ -30,8 +30,9 @@ class AvroDecoderTest {
 
         Object value = AvroDecoder.withSchema(MYRECORD).decode("t", body);
 
-        assertThat(value).isEqualTo(Map.of(
-                "id", 1, "created", "2016-05-06 13:53:00", "product", "OP-DAX-P-20150201-95.7", "price", 94.2));
+        assertThat(value)
+                .isEqualTo(Map.of(
+                        "id", 1, "created", "2016-05-06 13:53:00", "product", "OP-DAX-P-20150201-95.7", "price", 94.2));
     }
 
     @Test

@@ -53,9 +53,12 @@ class SeedOrdersIT {
                 record(topic, SEED_ORDERS.get(3))));
 
         try (ConfigurableApplicationContext sink = startSink(Map.of(
-                "sink.routes[0].name", "orders",
-                "sink.routes[0].kcql", "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic))) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rows(keyspace)).hasSize(4));
+                "sink.routes[0].name",
+                "orders",
+                "sink.routes[0].kcql",
+                "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic))) {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(rows(keyspace)).hasSize(4));
 
             assertThat(rows(keyspace))
                     .extracting(
@@ -83,7 +86,8 @@ class SeedOrdersIT {
     }
 
     private static List<Row> rows(String keyspace) {
-        return cql().execute("SELECT id, created, product, qty, price FROM " + keyspace + ".orders").all();
+        return cql().execute("SELECT id, created, product, qty, price FROM " + keyspace + ".orders")
+                .all();
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String json) {

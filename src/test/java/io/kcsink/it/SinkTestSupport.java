@@ -59,9 +59,11 @@ public final class SinkTestSupport {
     }
 
     public static void createTopic(String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         } catch (Exception ex) {
             throw new IllegalStateException("cannot create topic " + topic, ex);
         }
@@ -115,7 +117,9 @@ public final class SinkTestSupport {
         all.put("sink.listener-id", unique("sink"));
         all.putAll(properties);
         // Command-line arguments outrank the service's own application.yml, as they do for a user.
-        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(SinkApplication.class).run(args);
     }
 }

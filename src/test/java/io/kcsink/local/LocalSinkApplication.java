@@ -3,7 +3,6 @@ package io.kcsink.local;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.kcsink.SinkApplication;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +46,15 @@ public class LocalSinkApplication {
         all.add("--sink.routes[0].name=orders");
         all.add("--sink.routes[0].kcql=" + ROUTE);
         all.addAll(List.of(args));
-        ConfigurableApplicationContext context = SpringApplication.run(SinkApplication.class, all.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                SpringApplication.run(SinkApplication.class, all.toArray(String[]::new));
         log.info(
                 "Local sink is running. Kafka bootstrap: {}  Cassandra contact point: {} (datacenter {})  "
                         + "Route: {}  Produce with e.g.: kcat -b {} -t orders-topic -P",
-                infra.kafkaBootstrapServers(), infra.cassandraContactPoint(), infra.cassandraLocalDatacenter(), ROUTE,
+                infra.kafkaBootstrapServers(),
+                infra.cassandraContactPoint(),
+                infra.cassandraLocalDatacenter(),
+                ROUTE,
                 infra.kafkaBootstrapServers());
         int demoOrders = context.getEnvironment().getProperty("sink.demo.orders", Integer.class, 0);
         if (demoOrders > 0) {
@@ -66,9 +69,11 @@ public class LocalSinkApplication {
             cql.execute("CREATE TABLE IF NOT EXISTS demo.orders (id int, created varchar, product varchar, qty int, "
                     + "price float, PRIMARY KEY (id, created))");
         }
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders-topic", 3, (short) 1))).all().get();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("orders-topic", 3, (short) 1)))
+                    .all()
+                    .get();
         } catch (java.util.concurrent.ExecutionException ex) {
             if (!(ex.getCause() instanceof TopicExistsException)) {
                 throw ex;
@@ -86,7 +91,8 @@ public class LocalSinkApplication {
                         "{\"id\": %d, \"created\": \"2016-05-06 13:%02d:00\", \"product\": \"OP-DAX-P-20150201-%d\", "
                                 + "\"price\": %d.5}",
                         i, 53 + i % 7, 90 + i, 90 + i);
-                producer.send(new ProducerRecord<>("orders-topic", String.valueOf(i), order)).get();
+                producer.send(new ProducerRecord<>("orders-topic", String.valueOf(i), order))
+                        .get();
                 log.info("published order: {}", order);
             }
         }
@@ -94,7 +100,8 @@ public class LocalSinkApplication {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             List<com.datastax.oss.driver.api.core.cql.Row> rows = List.of();
             while (System.nanoTime() < deadline) {
-                rows = cql.execute("SELECT id, created, product, qty, price FROM demo.orders").all();
+                rows = cql.execute("SELECT id, created, product, qty, price FROM demo.orders")
+                        .all();
                 if (rows.size() >= count) {
                     break;
                 }
@@ -103,8 +110,11 @@ public class LocalSinkApplication {
             for (var row : rows) {
                 log.info(
                         "row in demo.orders: id={} created={} product={} qty={} price={}",
-                        row.getInt("id"), row.getString("created"), row.getString("product"),
-                        row.isNull("qty") ? null : row.getInt("qty"), row.getFloat("price"));
+                        row.getInt("id"),
+                        row.getString("created"),
+                        row.getString("product"),
+                        row.isNull("qty") ? null : row.getInt("qty"),
+                        row.getFloat("price"));
             }
             log.info("{} rows in demo.orders", rows.size());
         }
