@@ -2,6 +2,7 @@ package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.errors.RouteFailedException;
 import io.kcsink.format.RecordDecoders;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ingest.SinkEvents;
@@ -28,6 +29,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
+import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -107,7 +110,6 @@ class SinkConfiguration {
                     deadLetters.awaitPublished();
                 },
                 backOff);
-        handler.setAckAfterHandle(false);
         return handler;
     }
 
@@ -127,7 +129,11 @@ class SinkConfiguration {
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
-        factory.setCommonErrorHandler(sinkErrorHandler);
+        // A route with the error policy 'fail' stops the container, leaving the failed record uncommitted.
+        CommonDelegatingErrorHandler errorHandler = new CommonDelegatingErrorHandler(sinkErrorHandler);
+        errorHandler.setCauseChainTraversing(true);
+        errorHandler.addDelegate(RouteFailedException.class, new CommonContainerStoppingErrorHandler());
+        factory.setCommonErrorHandler(errorHandler);
         return factory;
     }
 

@@ -1,5 +1,6 @@
 package io.kcsink.ingest;
 
+import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.RecordFailureException.Stage;
 
 /** What happens to records, for metrics and logs; the listener reports, and does not care who listens. */
@@ -16,6 +17,9 @@ public interface SinkEvents {
 
     /** A record was skipped by the route's error policy. */
     void skipped(SinkRoute route, Stage stage);
+
+    /** A record failed in a route whose error policy is {@code fail}; the listener stops. */
+    default void routeFailed(SinkRoute route, RecordFailureException reason) {}
 
     /** Events that nobody listens to. */
     SinkEvents NONE = new SinkEvents() {

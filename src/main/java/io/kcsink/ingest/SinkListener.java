@@ -5,6 +5,7 @@ import io.kcsink.errors.FailureClassifier;
 import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.RecordFailureException.Stage;
 import io.kcsink.errors.RetriableBatchException;
+import io.kcsink.errors.RouteFailedException;
 import io.kcsink.format.RecordDecoder;
 import io.kcsink.format.SchemaRegistryUnavailableException;
 import io.kcsink.mapping.DecodedRecord;
@@ -54,6 +55,7 @@ public class SinkListener {
             id = "${sink.listener-id:sink}",
             topicPattern = "#{@sinkRoutes.topicPattern()}",
             containerFactory = "sinkListenerContainerFactory",
+            idIsGroup = false,
             batch = "true")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
         List<Row> rows = new ArrayList<>(records.size());
@@ -173,11 +175,16 @@ public class SinkListener {
                 reason.column(),
                 reason.getMessage(),
                 route.errorPolicy());
-        if (route.errorPolicy() == SinkRoute.ErrorPolicy.DEAD_LETTER) {
-            deadLetters.accept(record, null, reason);
-            events.deadLettered(route, reason.stage());
-        } else {
-            events.skipped(route, reason.stage());
+        switch (route.errorPolicy()) {
+            case DEAD_LETTER -> {
+                deadLetters.accept(record, null, reason);
+                events.deadLettered(route, reason.stage());
+            }
+            case SKIP -> events.skipped(route, reason.stage());
+            case FAIL -> {
+                events.routeFailed(route, reason);
+                throw new RouteFailedException(route.name(), reason);
+            }
         }
         parked.get().add(parkedKey(record, route));
     }

@@ -28,7 +28,9 @@ public record SinkRoute(
         /** Publish it to the dead-letter topic with headers saying why, and go on. The default. */
         DEAD_LETTER,
         /** Log and count it, and go on. */
-        SKIP;
+        SKIP,
+        /** Stop the listener without committing the record; health reports the route DOWN with the reason. */
+        FAIL;
 
         /** The policy named by a route's {@code error-policy} property. */
         public static ErrorPolicy of(@Nullable String name) {

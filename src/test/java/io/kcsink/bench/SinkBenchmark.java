@@ -45,7 +45,21 @@ public final class SinkBenchmark {
 
     private static final String GROUP = "bench-sink";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.err.println("BENCHMARK FAILED: " + failure.getMessage());
+        } finally {
+            // The sink's non-daemon threads must not keep the JVM alive; the shutdown hook stops Kafka and Cassandra.
+            System.exit(status);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int records = intOption(args, "records", 1_000_000);
         int partitions = intOption(args, "partitions", 6);
         double poison = Double.parseDouble(option(args, "poison", "0"));
@@ -106,8 +120,6 @@ public final class SinkBenchmark {
                         sink.cpuSeconds, sink.cpuSeconds * 1e6 / records);
                 System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
             }
-        } finally {
-            System.exit(0);
         }
     }
 
