@@ -58,6 +58,7 @@ public class SinkListener {
             idIsGroup = false,
             batch = "true")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+        long started = System.nanoTime();
         List<Row> rows = new ArrayList<>(records.size());
         List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
         List<SinkRoute> rowRoutes = new ArrayList<>(records.size());
@@ -65,7 +66,7 @@ public class SinkListener {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             for (SinkRoute route : routes.forTopic(record.topic())) {
                 events.received(route);
-                if (parkedBefore.contains(parkedKey(record, route))) {
+                if (!parkedBefore.isEmpty() && parkedBefore.contains(parkedKey(record, route))) {
                     continue;
                 }
                 Row row;
@@ -83,7 +84,16 @@ public class SinkListener {
                 rowRoutes.add(route);
             }
         }
+        long mapped = System.nanoTime();
         List<@Nullable Throwable> failures = writer.write(rows);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "batch records={} rows={} decodeAndMapMicros={} writeMicros={}",
+                    records.size(),
+                    rows.size(),
+                    (mapped - started) / 1000,
+                    (System.nanoTime() - mapped) / 1000);
+        }
         Throwable retriable = null;
         for (int i = 0; i < failures.size(); i++) {
             Throwable failure = failures.get(i);

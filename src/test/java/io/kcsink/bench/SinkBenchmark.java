@@ -86,7 +86,7 @@ public final class SinkBenchmark {
                         "produced %,d records to %s (%d partitions), %,d of them poison%n",
                         records, topic, partitions, poisoned.cardinality());
 
-                Measurement sink = runSink(infra, admin, keyspace, topic, records);
+                Measurement sink = runSink(infra, admin, keyspace, topic, records, args);
                 BitSet landed = ids(cql, keyspace + ".orders", records);
                 BitSet expected = new BitSet(records);
                 expected.set(0, records);
@@ -126,14 +126,24 @@ public final class SinkBenchmark {
     private record Measurement(double seconds, double cpuSeconds, long peakHeapBytes) {}
 
     private static Measurement runSink(
-            LocalInfrastructure infra, Admin admin, String keyspace, String topic, int records) throws Exception {
+            LocalInfrastructure infra, Admin admin, String keyspace, String topic, int records, String[] benchArgs)
+            throws Exception {
         List<String> args = new ArrayList<>();
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--spring.kafka.consumer.group-id=" + GROUP);
         args.add("--spring.kafka.listener.concurrency=2");
         args.add("--sink.routes[0].name=bench");
         args.add("--sink.routes[0].kcql=INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
-        args.add("--logging.level.io.kcsink.ingest=ERROR");
+        if (java.util.Arrays.stream(benchArgs).noneMatch(a -> a.startsWith("--logging.level.io.kcsink.ingest="))) {
+            args.add("--logging.level.io.kcsink.ingest=ERROR");
+        }
+        // Any other --property=value of the command line configures the sink, e.g.
+        // --spring.kafka.listener.concurrency=3.
+        for (String arg : benchArgs) {
+            if (arg.startsWith("--") && arg.substring(2).contains(".")) {
+                args.add(arg);
+            }
+        }
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpuBefore = processCpuNanos();
