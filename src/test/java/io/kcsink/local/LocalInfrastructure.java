@@ -155,8 +155,8 @@ public final class LocalInfrastructure {
     /** Stops both in parallel: each graceful stop can take seconds, and JVM exit waits for this hook. */
     private void stopAll() {
         CompletableFuture.allOf(
-                        inParallel(kafka != null ? kafka::stop : null),
-                        inParallel(cassandra != null ? cassandra::stop : null))
+                        inParallel(kafka != null ? kafka::stopOnExit : null),
+                        inParallel(cassandra != null ? cassandra::stopOnExit : null))
                 .exceptionally(e -> {
                     log.warn("Stopping the local infrastructure failed", e);
                     return null;

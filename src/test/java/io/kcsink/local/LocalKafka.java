@@ -29,7 +29,8 @@ public final class LocalKafka {
     private final Path dir;
     private final int brokerPort;
     private final int controllerPort;
-    private @Nullable ChildProcess process;
+    // Volatile so the shutdown hook can read it without the lock that a start in progress holds.
+    private volatile @Nullable ChildProcess process;
 
     private LocalKafka(Path dir, int brokerPort, int controllerPort) {
         this.dir = dir;
@@ -111,6 +112,17 @@ public final class LocalKafka {
         if (process != null) {
             process.kill();
             process = null;
+        }
+    }
+
+    /**
+     * Stops the broker for the JVM shutdown hook without taking the lock: a start in progress holds it for up to two
+     * minutes, and then fails at once when its process dies.
+     */
+    void stopOnExit() {
+        ChildProcess current = process;
+        if (current != null) {
+            current.stop(STOP_GRACE);
         }
     }
 

@@ -115,7 +115,11 @@ final class LocalRun {
     private static boolean ownerAlive(Path run) throws IOException {
         Path owner = run.resolve(OWNER_FILE);
         if (!Files.exists(owner)) {
-            return false;
+            // Another JVM may have just created its directory and not yet written the owner: trust the name.
+            String pid = run.getFileName().toString().substring("run-".length());
+            return !pid.isEmpty()
+                    && pid.chars().allMatch(Character::isDigit)
+                    && ProcessHandle.of(Long.parseLong(pid)).isPresent();
         }
         String id = Files.readString(owner).trim();
         long pid = Long.parseLong(id.split(" ")[0]);
