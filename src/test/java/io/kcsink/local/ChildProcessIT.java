@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ class ChildProcessIT {
 
     @Test
     void stopEndsTheChildAndItsWatchdog() throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory("child-process");
+        Path dir = Files.createTempDirectory("child-process");
         ChildProcess child = ChildProcess.start(
                 "sleep", List.of("sleep", "600"), dir.resolve("sleep.log"), dir.resolve("sleep.pid"));
         ProcessHandle sleep = child.handle();
@@ -55,5 +56,33 @@ class ChildProcessIT {
         assertThat(ProcessHandle.current().descendants())
                 .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep-watchdog"));
         assertThat(dir.resolve("sleep.pid")).doesNotExist();
+    }
+
+    @Test
+    void killEndsTheChildWithSigkill() throws Exception {
+        ChildProcess child = startIgnoringSigterm();
+
+        child.kill();
+
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    void stopKillsAChildThatOutlivesTheGracePeriod() throws Exception {
+        ChildProcess child = startIgnoringSigterm();
+
+        child.stop(Duration.ofMillis(500));
+
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    /** A child that only SIGKILL can end; {@code exec} keeps the ignored SIGTERM and leaves no shell behind. */
+    private static ChildProcess startIgnoringSigterm() throws Exception {
+        Path dir = Files.createTempDirectory("child-process");
+        return ChildProcess.start(
+                "stubborn",
+                List.of("bash", "-c", "trap '' TERM; exec sleep 600"),
+                dir.resolve("stubborn.log"),
+                dir.resolve("stubborn.pid"));
     }
 }
