@@ -2,6 +2,7 @@ package io.kcsink.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(OrderAnnotation.class)
 class LocalInfrastructureIT {
 
-    private static final LocalInfrastructure infrastructure = LocalInfrastructure.shared();
+    private static LocalInfrastructure infrastructure;
+
+    @BeforeAll
+    static void startInfrastructure() {
+        infrastructure = LocalInfrastructure.shared();
+    }
 
     @Test
     @Order(1)
@@ -68,6 +75,9 @@ class LocalInfrastructureIT {
     @Test
     @Order(3)
     void stopLeavesNoChildProcessAndStartKeepsPortsAndData() throws Exception {
+        assumeTrue(
+                System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null && System.getenv("CASSANDRA_CONTACT_POINTS") == null,
+                "external clusters cannot be stopped");
         LocalKafka kafka = infrastructure.kafka();
         LocalCassandra cassandra = infrastructure.cassandra();
         List<ProcessHandle> children = List.of(
