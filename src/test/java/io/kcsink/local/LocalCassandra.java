@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,12 +169,12 @@ public final class LocalCassandra {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 
-    private boolean answersCql() throws IOException {
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", nativePort);
+    private boolean answersCql() {
         // A plain connect first: building a driver session against a closed port costs far more.
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 500);
+        if (!LocalRun.acceptsConnections(nativePort)) {
+            return false;
         }
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", nativePort);
         // Schema and token metadata are what makes a session slow to open, and a probe needs neither.
         DriverConfigLoader probeConfig = DriverConfigLoader.programmaticBuilder()
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)

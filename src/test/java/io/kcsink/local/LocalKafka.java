@@ -76,17 +76,21 @@ public final class LocalKafka {
                 logFile(),
                 dir.resolve("kafka.pid"));
         process = child;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250))) {
-            child.awaitReady(
-                    START_TIMEOUT,
-                    () -> !admin.describeCluster()
-                            .nodes()
-                            .get(3, TimeUnit.SECONDS)
-                            .isEmpty());
+        try {
+            // The port first: an admin client polling a closed port logs a warning on every attempt.
+            child.awaitReady(START_TIMEOUT, () -> LocalRun.acceptsConnections(brokerPort));
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250))) {
+                child.awaitReady(
+                        START_TIMEOUT,
+                        () -> !admin.describeCluster()
+                                .nodes()
+                                .get(3, TimeUnit.SECONDS)
+                                .isEmpty());
+            }
         } catch (RuntimeException e) {
             child.kill();
             process = null;

@@ -3,7 +3,9 @@ package io.kcsink.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -89,6 +91,16 @@ final class LocalRun {
             }
         }
         throw new IllegalStateException("No new free port after 20 attempts");
+    }
+
+    /** Whether something listens on the loopback port: cheap enough to poll before opening a real client. */
+    static boolean acceptsConnections(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
