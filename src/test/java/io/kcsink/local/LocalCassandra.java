@@ -150,8 +150,10 @@ public final class LocalCassandra {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    /** Whether the process is alive; answers at once, even while a start or stop is in progress. */
+    public boolean isRunning() {
+        ChildProcess current = process;
+        return current != null && current.isAlive();
     }
 
     /** {@code 127.0.0.1:port} of the native (CQL) transport. */
@@ -165,7 +167,7 @@ public final class LocalCassandra {
     }
 
     /** The node process while it runs, for tests that check nothing is left behind. */
-    synchronized Optional<ProcessHandle> processHandle() {
+    Optional<ProcessHandle> processHandle() {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * The Kafka broker and Cassandra node shared by everything in this JVM: integration tests, the local run and
  * benchmarks. Started on first use, stopped when the JVM exits. When {@code KAFKA_BOOTSTRAP_SERVERS} or
  * {@code CASSANDRA_CONTACT_POINTS} is set, that existing cluster is used instead of a local process.
+ *
+ * <p>A Spring Boot integration test registers {@link #springProperties()} from a {@code @DynamicPropertySource}
+ * method: {@code shared().springProperties().forEach((name, value) -> registry.add(name, () -> value))}.
  */
 public final class LocalInfrastructure {
 

@@ -130,8 +130,10 @@ public final class LocalKafka {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    /** Whether the process is alive; answers at once, even while a start or stop is in progress. */
+    public boolean isRunning() {
+        ChildProcess current = process;
+        return current != null && current.isAlive();
     }
 
     /** {@code 127.0.0.1:port} of the PLAINTEXT listener. */
@@ -145,7 +147,7 @@ public final class LocalKafka {
     }
 
     /** The broker process while it runs, for tests that check nothing is left behind. */
-    synchronized Optional<ProcessHandle> processHandle() {
+    Optional<ProcessHandle> processHandle() {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 
