@@ -94,19 +94,19 @@ public final class LocalInfrastructure {
     }
 
     /**
-     * Runs a start on a thread of its own: the common pool has a single thread on a 2-core machine, which would start
-     * the two products one after the other.
+     * Runs a start or stop on a thread of its own: the common pool has a single thread on a 2-core machine, which would
+     * handle the two products one after the other.
      */
-    private static CompletableFuture<Void> inParallel(@Nullable Runnable start) {
-        if (start == null) {
+    private static CompletableFuture<Void> inParallel(@Nullable Runnable action) {
+        if (action == null) {
             return CompletableFuture.completedFuture(null);
         }
         Executor ownThread = task -> {
-            Thread thread = new Thread(task, "local-infrastructure-start");
+            Thread thread = new Thread(task, "local-infrastructure");
             thread.setDaemon(true);
             thread.start();
         };
-        return CompletableFuture.runAsync(start, ownThread);
+        return CompletableFuture.runAsync(action, ownThread);
     }
 
     private static @Nullable String env(String name) {
