@@ -1,10 +1,11 @@
 package io.kcsink.local;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,8 @@ public final class LocalCassandra {
     private final Path dir;
     private final int nativePort;
     private final int storagePort;
-    private @Nullable ChildProcess process;
+    // Volatile so the shutdown hook can read it without the lock that a start in progress holds.
+    private volatile @Nullable ChildProcess process;
 
     private LocalCassandra(Path dir, int nativePort, int storagePort) {
         this.dir = dir;
@@ -86,11 +88,14 @@ public final class LocalCassandra {
                 "-Xms512m",
                 "-Xmx1g",
                 "-XX:+UseG1GC",
+                // Cassandra's own advice: a node out of memory may corrupt data if it keeps running.
+                "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dcassandra-foreground=yes",
                 "-Dcassandra.config=" + dir.resolve("cassandra.yaml").toUri(),
                 "-Dcassandra.storagedir=" + dir,
                 "-Dcassandra.logdir=" + dir.resolve("logs"),
+                "-Dcassandra.triggers_dir=" + dir.resolve("triggers"),
                 "-Dlogback.configurationFile=" + dir.resolve("logback.xml").toUri(),
                 // A single node has nobody to gossip with: skip the waits meant for joining a real ring.
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
@@ -134,8 +139,21 @@ public final class LocalCassandra {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    /**
+     * Stops the node for the JVM shutdown hook without taking the lock: a start in progress holds it for up to two
+     * minutes, and then fails at once when its process dies.
+     */
+    void stopOnExit() {
+        ChildProcess current = process;
+        if (current != null) {
+            current.stop(STOP_GRACE);
+        }
+    }
+
+    /** Whether the process is alive; answers at once, even while a start or stop is in progress. */
+    public boolean isRunning() {
+        ChildProcess current = process;
+        return current != null && current.isAlive();
     }
 
     /** {@code 127.0.0.1:port} of the native (CQL) transport. */
@@ -149,19 +167,25 @@ public final class LocalCassandra {
     }
 
     /** The node process while it runs, for tests that check nothing is left behind. */
-    synchronized Optional<ProcessHandle> processHandle() {
+    Optional<ProcessHandle> processHandle() {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 
-    private boolean answersCql() throws IOException {
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", nativePort);
+    private boolean answersCql() {
         // A plain connect first: building a driver session against a closed port costs far more.
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 500);
+        if (!LocalRun.acceptsConnections(nativePort)) {
+            return false;
         }
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", nativePort);
+        // Schema and token metadata are what makes a session slow to open, and a probe needs neither.
+        DriverConfigLoader probeConfig = DriverConfigLoader.programmaticBuilder()
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                .build();
         try (CqlSession session = CqlSession.builder()
                 .addContactPoint(address)
                 .withLocalDatacenter(DATACENTER)
+                .withConfigLoader(probeConfig)
                 .build()) {
             return session.execute("SELECT release_version FROM system.local").one() != null;
         }
@@ -170,6 +194,7 @@ public final class LocalCassandra {
     private void writeConfig() {
         try {
             Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(dir.resolve("triggers")); // Cassandra warns every minute when it is missing
             Files.writeString(dir.resolve("cassandra.yaml"), """
                     cluster_name: kcsink-local
                     num_tokens: 1

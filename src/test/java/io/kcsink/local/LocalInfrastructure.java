@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * The Kafka broker and Cassandra node shared by everything in this JVM: integration tests, the local run and
  * benchmarks. Started on first use, stopped when the JVM exits. When {@code KAFKA_BOOTSTRAP_SERVERS} or
  * {@code CASSANDRA_CONTACT_POINTS} is set, that existing cluster is used instead of a local process.
+ *
+ * <p>A Spring Boot integration test registers {@link #springProperties()} from a {@code @DynamicPropertySource}
+ * method: {@code shared().springProperties().forEach((name, value) -> registry.add(name, () -> value))}.
  */
 public final class LocalInfrastructure {
 
@@ -91,19 +94,19 @@ public final class LocalInfrastructure {
     }
 
     /**
-     * Runs a start on a thread of its own: the common pool has a single thread on a 2-core machine, which would start
-     * the two products one after the other.
+     * Runs a start or stop on a thread of its own: the common pool has a single thread on a 2-core machine, which would
+     * handle the two products one after the other.
      */
-    private static CompletableFuture<Void> inParallel(@Nullable Runnable start) {
-        if (start == null) {
+    private static CompletableFuture<Void> inParallel(@Nullable Runnable action) {
+        if (action == null) {
             return CompletableFuture.completedFuture(null);
         }
         Executor ownThread = task -> {
-            Thread thread = new Thread(task, "local-infrastructure-start");
+            Thread thread = new Thread(task, "local-infrastructure");
             thread.setDaemon(true);
             thread.start();
         };
-        return CompletableFuture.runAsync(start, ownThread);
+        return CompletableFuture.runAsync(action, ownThread);
     }
 
     private static @Nullable String env(String name) {
@@ -155,8 +158,8 @@ public final class LocalInfrastructure {
     /** Stops both in parallel: each graceful stop can take seconds, and JVM exit waits for this hook. */
     private void stopAll() {
         CompletableFuture.allOf(
-                        inParallel(kafka != null ? kafka::stop : null),
-                        inParallel(cassandra != null ? cassandra::stop : null))
+                        inParallel(kafka != null ? kafka::stopOnExit : null),
+                        inParallel(cassandra != null ? cassandra::stopOnExit : null))
                 .exceptionally(e -> {
                     log.warn("Stopping the local infrastructure failed", e);
                     return null;

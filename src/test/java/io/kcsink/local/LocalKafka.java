@@ -29,7 +29,8 @@ public final class LocalKafka {
     private final Path dir;
     private final int brokerPort;
     private final int controllerPort;
-    private @Nullable ChildProcess process;
+    // Volatile so the shutdown hook can read it without the lock that a start in progress holds.
+    private volatile @Nullable ChildProcess process;
 
     private LocalKafka(Path dir, int brokerPort, int controllerPort) {
         this.dir = dir;
@@ -75,17 +76,21 @@ public final class LocalKafka {
                 logFile(),
                 dir.resolve("kafka.pid"));
         process = child;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250))) {
-            child.awaitReady(
-                    START_TIMEOUT,
-                    () -> !admin.describeCluster()
-                            .nodes()
-                            .get(3, TimeUnit.SECONDS)
-                            .isEmpty());
+        try {
+            // The port first: an admin client polling a closed port logs a warning on every attempt.
+            child.awaitReady(START_TIMEOUT, () -> LocalRun.acceptsConnections(brokerPort));
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250))) {
+                child.awaitReady(
+                        START_TIMEOUT,
+                        () -> !admin.describeCluster()
+                                .nodes()
+                                .get(3, TimeUnit.SECONDS)
+                                .isEmpty());
+            }
         } catch (RuntimeException e) {
             child.kill();
             process = null;
@@ -114,8 +119,21 @@ public final class LocalKafka {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    /**
+     * Stops the broker for the JVM shutdown hook without taking the lock: a start in progress holds it for up to two
+     * minutes, and then fails at once when its process dies.
+     */
+    void stopOnExit() {
+        ChildProcess current = process;
+        if (current != null) {
+            current.stop(STOP_GRACE);
+        }
+    }
+
+    /** Whether the process is alive; answers at once, even while a start or stop is in progress. */
+    public boolean isRunning() {
+        ChildProcess current = process;
+        return current != null && current.isAlive();
     }
 
     /** {@code 127.0.0.1:port} of the PLAINTEXT listener. */
@@ -129,7 +147,7 @@ public final class LocalKafka {
     }
 
     /** The broker process while it runs, for tests that check nothing is left behind. */
-    synchronized Optional<ProcessHandle> processHandle() {
+    Optional<ProcessHandle> processHandle() {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 

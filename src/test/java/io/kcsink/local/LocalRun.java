@@ -3,13 +3,17 @@ package io.kcsink.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +68,9 @@ final class LocalRun {
                 Path dir = infra.resolve("run-" + ProcessHandle.current().pid());
                 deleteRecursively(dir); // a previous JVM that had our pid is dead by definition
                 Files.createDirectories(dir);
-                Files.writeString(dir.resolve(OWNER_FILE), ownerId(ProcessHandle.current()));
+                // Written aside and moved, so another JVM never reads half an owner and takes us for dead.
+                Path owner = Files.writeString(dir.resolve(OWNER_FILE + ".tmp"), ownerId(ProcessHandle.current()));
+                Files.move(owner, dir.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
                 runDir = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot prepare the local infrastructure directory", e);
@@ -87,6 +93,16 @@ final class LocalRun {
         throw new IllegalStateException("No new free port after 20 attempts");
     }
 
+    /** Whether something listens on the loopback port: cheap enough to poll before opening a real client. */
+    static boolean acceptsConnections(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Kills the children recorded by JVMs that died without cleaning up, and deletes their directories. The watchdog
      * normally kills them already; this covers what it cannot, such as a machine whose bash was killed too.
@@ -101,7 +117,7 @@ final class LocalRun {
             if (ownerAlive(run)) {
                 continue;
             }
-            try (Stream<Path> files = Files.list(run)) {
+            try (Stream<Path> files = Files.walk(run, 2)) { // run-<pid>/<product>/<product>.pid
                 for (Path pidFile :
                         files.filter(p -> p.toString().endsWith(".pid")).toList()) {
                     killIfOurs(pidFile, run);
@@ -114,12 +130,24 @@ final class LocalRun {
 
     private static boolean ownerAlive(Path run) throws IOException {
         Path owner = run.resolve(OWNER_FILE);
-        if (!Files.exists(owner)) {
-            return false;
+        String id = Files.exists(owner) ? Files.readString(owner).trim() : "";
+        OptionalLong pid = parsePid(id.split(" ")[0]);
+        if (pid.isEmpty()) {
+            // Another JVM may have just created its directory and not yet written the owner: trust the name.
+            OptionalLong fromName = parsePid(run.getFileName().toString().substring("run-".length()));
+            return fromName.isPresent()
+                    && ProcessHandle.of(fromName.getAsLong()).isPresent();
         }
-        String id = Files.readString(owner).trim();
-        long pid = Long.parseLong(id.split(" ")[0]);
-        return ProcessHandle.of(pid).map(h -> ownerId(h).equals(id)).orElse(false);
+        return ProcessHandle.of(pid.getAsLong()).map(h -> ownerId(h).equals(id)).orElse(false);
+    }
+
+    /** Leftover files may be empty or cut short by a crash; those name no process. */
+    private static OptionalLong parsePid(String text) {
+        String digits = text.trim();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(digits));
     }
 
     /** Pid plus start time, because pids are reused. */
@@ -129,11 +157,11 @@ final class LocalRun {
     }
 
     private static void killIfOurs(Path pidFile, Path run) throws IOException {
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        OptionalLong pid = parsePid(Files.readString(pidFile));
+        Optional<ProcessHandle> process = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
         String marker = "-D" + MARKER_PROPERTY + "=" + run;
         if (process.isPresent() && process.get().info().commandLine().orElse("").contains(marker)) {
-            log.warn("Killing stale local infrastructure process pid={} run={}", pid, run);
+            log.warn("Killing stale local infrastructure process pid={} run={}", pid.getAsLong(), run);
             process.get().destroyForcibly();
             process.get().onExit().join();
         }
