@@ -211,7 +211,7 @@ public final class RoutePlanCompiler {
             case PARTITION -> List.of(0);
             case OFFSET -> List.of(Long.MAX_VALUE);
             case TIMESTAMP -> List.of(System.currentTimeMillis());
-            case NOW -> List.of(Uuids.timeBased());
+            case NOW -> List.of(Uuids.startOf(0));
             case UUID -> List.of(Uuids.random());
             default -> List.of();
         };
