@@ -171,6 +171,16 @@ public final class RoutePlanCompiler {
                 spec, table, insert, delete, ordered, deleteKeys, options, ttlPath, writeTimePath, topicPattern);
     }
 
+    /**
+     * The {@code CREATE TABLE IF NOT EXISTS} for a route's table, from its {@code primary-key} (e.g. {@code (id), created})
+     * and {@code column-types} (e.g. {@code id:int,created:text}) properties; for optional auto-creation.
+     *
+     * @throws RouteValidationException when the properties are missing or malformed
+     */
+    public static String createTableCql(RouteSpec spec) {
+        return TableDdl.createTableCql(spec);
+    }
+
     private static @Nullable CompiledBinding bind(
             String route,
             FieldPath path,
