@@ -25,6 +25,7 @@ class ScalarConversionTest {
         assertThat(convert(DataTypes.TEXT, new BigDecimal("1.50"))).isEqualTo("1.50");
         assertThat(convert(DataTypes.TEXT, true)).isEqualTo("true");
         assertThat(convert(DataTypes.TEXT, Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(convert(DataTypes.TEXT, new StringBuilder("avro utf8"))).isEqualTo("avro utf8");
     }
 
     @Test
