@@ -35,6 +35,7 @@ class TemporalConversionTest {
                 .isEqualTo(SEED);
         assertThat(convert(DataTypes.TIMESTAMP, LocalDateTime.of(2016, 5, 6, 13, 53)))
                 .isEqualTo(SEED);
+        assertThat(convert(DataTypes.TIMESTAMP, java.util.Date.from(SEED))).isEqualTo(SEED);
     }
 
     @Test
