@@ -291,14 +291,13 @@ public final class RoutePlanCompiler {
         }
     }
 
-    /** The column by exact name, else by a unique case-insensitive match (as an unquoted CQL name would). */
+    /** The column by exact name, else by its lower-cased name (how CQL reads an unquoted name). */
     private static @Nullable ColumnSchema resolve(String name, Map<String, ColumnSchema> byName) {
         ColumnSchema exact = byName.get(name);
         if (exact != null) {
             return exact;
         }
-        ColumnSchema folded = byName.get(name.toLowerCase(Locale.ROOT));
-        return folded;
+        return byName.get(name.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isIgnored(RouteSpec spec, String column) {
