@@ -83,7 +83,7 @@ public final class Kcql {
                 throw cursor.error("expected a path or '*' but found FROM");
             }
             int itemStart = cursor.position();
-            FieldPath path = FieldPath.parse(cursor);
+            FieldPath path = PathParser.parse(cursor);
             String column;
             if (cursor.tryKeyword("AS")) {
                 column = cursor.identifier("a column name after AS");
@@ -104,7 +104,7 @@ public final class Kcql {
         while (true) {
             if (cursor.tryKeyword("IGNORE")) {
                 do {
-                    ignored.add(FieldPath.parse(cursor).text());
+                    ignored.add(PathParser.parse(cursor).text());
                 } while (cursor.tryChar(','));
             } else if (cursor.peekKeyword("TTL")) {
                 int at = cursor.position();

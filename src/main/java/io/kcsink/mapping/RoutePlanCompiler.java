@@ -3,10 +3,12 @@ package io.kcsink.mapping;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,7 @@ public final class RoutePlanCompiler {
         table.columns().forEach(column -> byName.put(column.name(), column));
 
         Map<String, CompiledBinding> bindings = new LinkedHashMap<>();
+        Set<String> mapped = new HashSet<>(); // columns the route names, even when their mapping has a problem
         for (ColumnSpec columnSpec : spec.columns()) {
             if (isIgnored(spec, columnSpec.column()) || spec.ignored().contains(columnSpec.path())) {
                 continue;
@@ -47,7 +50,7 @@ public final class RoutePlanCompiler {
                                 + "' (columns: " + byName.keySet() + ")"));
                 continue;
             }
-            if (bindings.containsKey(column.name())) {
+            if (!mapped.add(column.name())) {
                 problems.add(
                         new MappingProblem(route, columnSpec.path(), column.name(), "column is mapped more than once"));
                 continue;
@@ -61,7 +64,7 @@ public final class RoutePlanCompiler {
         }
         if (spec.selectAll()) {
             for (ColumnSchema column : table.columns()) {
-                if (bindings.containsKey(column.name())) {
+                if (mapped.contains(column.name())) {
                     continue;
                 }
                 if (isIgnored(spec, column.name())) {
@@ -88,7 +91,7 @@ public final class RoutePlanCompiler {
             }
         } else {
             for (ColumnSchema column : table.columns()) {
-                if (column.primaryKey() && !bindings.containsKey(column.name())) {
+                if (column.primaryKey() && !mapped.contains(column.name())) {
                     problems.add(new MappingProblem(
                             route,
                             null,
@@ -127,7 +130,7 @@ public final class RoutePlanCompiler {
                 table.columns().stream().filter(ColumnSchema::primaryKey).toList();
         List<RoutePlan.DeleteKey> deleteKeys =
                 options.deleteOnNull() ? deleteKeys(route, key, bindings, routeOptions, problems) : List.of();
-        if (bindings.isEmpty()) {
+        if (bindings.isEmpty() && problems.isEmpty()) {
             problems.add(new MappingProblem(route, null, null, "maps no column of the table"));
         }
         if (!problems.isEmpty()) {
@@ -166,6 +169,16 @@ public final class RoutePlanCompiler {
                 : null;
         return new RoutePlan(
                 spec, table, insert, delete, ordered, deleteKeys, options, ttlPath, writeTimePath, topicPattern);
+    }
+
+    /**
+     * The {@code CREATE TABLE IF NOT EXISTS} for a route's table, from its {@code primary-key} (e.g. {@code (id), created})
+     * and {@code column-types} (e.g. {@code id:int,created:text}) properties; for optional auto-creation.
+     *
+     * @throws RouteValidationException when the properties are missing or malformed
+     */
+    public static String createTableCql(RouteSpec spec) {
+        return TableDdl.createTableCql(spec);
     }
 
     private static @Nullable CompiledBinding bind(
@@ -211,7 +224,7 @@ public final class RoutePlanCompiler {
             case PARTITION -> List.of(0);
             case OFFSET -> List.of(Long.MAX_VALUE);
             case TIMESTAMP -> List.of(System.currentTimeMillis());
-            case NOW -> List.of(Uuids.timeBased());
+            case NOW -> List.of(Uuids.startOf(0));
             case UUID -> List.of(Uuids.random());
             default -> List.of();
         };
@@ -278,14 +291,13 @@ public final class RoutePlanCompiler {
         }
     }
 
-    /** The column by exact name, else by a unique case-insensitive match (as an unquoted CQL name would). */
+    /** The column by exact name, else by its lower-cased name (how CQL reads an unquoted name). */
     private static @Nullable ColumnSchema resolve(String name, Map<String, ColumnSchema> byName) {
         ColumnSchema exact = byName.get(name);
         if (exact != null) {
             return exact;
         }
-        ColumnSchema folded = byName.get(name.toLowerCase(Locale.ROOT));
-        return folded;
+        return byName.get(name.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isIgnored(RouteSpec spec, String column) {

@@ -20,8 +20,8 @@ final class ScalarConverters {
         String cqlType = ascii ? "ascii" : "text";
         return value -> {
             String text;
-            if (value instanceof String s) {
-                text = s;
+            if (value instanceof CharSequence chars) {
+                text = chars.toString();
             } else if (value instanceof BigDecimal big) {
                 text = big.toString();
             } else if (value instanceof Number

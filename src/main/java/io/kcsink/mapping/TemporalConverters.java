@@ -49,6 +49,9 @@ final class TemporalConverters {
                 if (value instanceof LocalDate date) {
                     return date.atStartOfDay(ZoneOffset.UTC).toInstant();
                 }
+                if (value instanceof java.util.Date date) {
+                    return date.toInstant();
+                }
                 if (value instanceof String text) {
                     String trimmed = text.strip();
                     if (withUtc != null) {
