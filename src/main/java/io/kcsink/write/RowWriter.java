@@ -135,7 +135,7 @@ public final class RowWriter {
     }
 
     private static @Nullable ConsistencyLevel consistency(RoutePlan plan) {
-        String level = plan.properties().get("consistency");
+        String level = plan.options().consistency();
         return level == null
                 ? null
                 : DefaultConsistencyLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
