@@ -2,6 +2,7 @@ package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.errors.RetriableBatchException;
 import io.kcsink.errors.RouteFailedException;
 import io.kcsink.format.RecordDecoders;
 import io.kcsink.ingest.Routes;
@@ -13,6 +14,7 @@ import io.kcsink.write.TableSchemaReader;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -77,6 +79,8 @@ class SinkConfiguration {
     @Bean
     KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafka) {
         Map<String, Object> producer = kafka.buildProducerProperties();
+        // Park records as large as the dead-letter topic takes; larger ones are parked without their value.
+        producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         return new KafkaTemplate<>(
                 new DefaultKafkaProducerFactory<>(producer, new ByteArraySerializer(), new ByteArraySerializer()));
     }
@@ -107,7 +111,9 @@ class SinkConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, ex) -> {
                     deadLetters.accept(record, null, ex);
-                    deadLetters.awaitPublished();
+                    if (!deadLetters.awaitPublished().isEmpty()) {
+                        throw new RetriableBatchException("dead-letter publication failed", ex);
+                    }
                 },
                 backOff);
         return handler;

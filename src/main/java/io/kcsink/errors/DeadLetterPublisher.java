@@ -12,8 +12,10 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.SendResult;
@@ -37,9 +39,17 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
     /** Header naming the column that failed, when one did. */
     public static final String COLUMN = "sink-failure-column";
 
+    /** Header set instead of the value when the record is too large for the dead-letter topic: the value's size. */
+    public static final String VALUE_OMITTED = "sink-dlt-value-omitted";
+
+    private final KafkaOperations<byte[], byte[]> template;
     private final Duration sendTimeout;
-    private final ThreadLocal<List<CompletableFuture<SendResult<Object, Object>>>> pending =
-            ThreadLocal.withInitial(ArrayList::new);
+    private final ThreadLocal<List<Pending>> pending = ThreadLocal.withInitial(ArrayList::new);
+
+    private record Pending(
+            ProducerRecord<Object, Object> record,
+            ConsumerRecord<?, ?> source,
+            CompletableFuture<SendResult<Object, Object>> send) {}
 
     /**
      * @param template the producer for dead-letter records, with byte array serializers
@@ -52,40 +62,90 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
             Duration sendTimeout) {
         // A negative partition lets the producer choose, so the dead-letter topic may have fewer partitions.
         super(template, (record, ex) -> new TopicPartition(deadLetterTopic.apply(record), -1));
+        this.template = template;
         this.sendTimeout = sendTimeout;
         setHeadersFunction(DeadLetterPublisher::failureHeaders);
         setFailIfSendResultIsError(true);
     }
 
+    /** Sends without waiting; {@link #awaitPublished()} waits for the batch's sends together. */
     @Override
-    protected void verifySendResult(
-            KafkaOperations<Object, Object> kafkaTemplate,
+    protected void publish(
             ProducerRecord<Object, Object> outRecord,
-            CompletableFuture<SendResult<Object, Object>> sendResultFuture,
+            KafkaOperations<Object, Object> kafkaTemplate,
             ConsumerRecord<?, ?> inRecord) {
-        pending.get().add(sendResultFuture);
+        CompletableFuture<SendResult<Object, Object>> send;
+        try {
+            send = kafkaTemplate.send(outRecord);
+        } catch (RuntimeException ex) {
+            // A send that fails at once (e.g. a record over max.request.size) is handled like one that fails later.
+            send = CompletableFuture.failedFuture(ex);
+        }
+        pending.get().add(new Pending(outRecord, inRecord, send));
     }
 
     /**
-     * Waits until every record published by this thread since the last call is acknowledged.
+     * Waits until every record published by this thread since the last call is acknowledged, or has failed.
      *
-     * @throws RetriableBatchException when one could not be published: those records must not be committed
+     * @return the records that could not be published; they must not be committed
      */
-    public void awaitPublished() {
-        List<CompletableFuture<SendResult<Object, Object>>> sends = pending.get();
+    public List<ConsumerRecord<?, ?>> awaitPublished() {
+        List<Pending> sends = pending.get();
+        List<ConsumerRecord<?, ?>> failed = new ArrayList<>();
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
         try {
-            long deadline = System.nanoTime() + sendTimeout.toNanos();
-            for (CompletableFuture<SendResult<Object, Object>> send : sends) {
-                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (Pending send : sends) {
+                if (!acknowledged(send, deadline)) {
+                    failed.add(send.source());
+                }
             }
-        } catch (ExecutionException | TimeoutException ex) {
-            throw new RetriableBatchException("publishing to the dead-letter topic failed: " + ex.getMessage(), ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new RetriableBatchException("interrupted while publishing to the dead-letter topic", ex);
         } finally {
             sends.clear();
         }
+        return failed;
+    }
+
+    private boolean acknowledged(Pending send, long deadline) {
+        try {
+            try {
+                send.send().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException ex) {
+                if (!tooLarge(ex)) {
+                    throw ex;
+                }
+                // Larger than the dead-letter topic takes: park it without its value, which stays readable in the
+                // original topic at the offset the headers name, rather than block the partition for ever.
+                withoutValue(send.record()).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException | RuntimeException ex) {
+            logger.warn(
+                    ex,
+                    () -> "dead-letter record not acknowledged for "
+                            + send.source().topic() + "-" + send.source().partition() + "@"
+                            + send.source().offset() + "; it will be retried");
+            return false;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean tooLarge(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<SendResult<byte[], byte[]>> withoutValue(ProducerRecord<Object, Object> record) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        int size = record.value() instanceof byte[] bytes ? bytes.length : 0;
+        headers.add(VALUE_OMITTED, Integer.toString(size).getBytes(StandardCharsets.UTF_8));
+        return template.send(new ProducerRecord<>(
+                record.topic(), record.partition(), record.timestamp(), (byte[]) record.key(), null, headers));
     }
 
     private static Headers failureHeaders(ConsumerRecord<?, ?> record, Exception exception) {
@@ -102,7 +162,7 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
         return headers;
     }
 
-    private static void add(Headers headers, String name, String value) {
+    private static void add(Headers headers, String name, @Nullable String value) {
         if (value != null) {
             headers.add(name, value.getBytes(StandardCharsets.UTF_8));
         }

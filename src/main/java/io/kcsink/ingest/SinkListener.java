@@ -63,6 +63,7 @@ public class SinkListener {
         List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
         List<SinkRoute> rowRoutes = new ArrayList<>(records.size());
         Set<String> parkedBefore = parked.get();
+        Map<ConsumerRecord<?, ?>, List<String>> parkedNow = new java.util.IdentityHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             for (SinkRoute route : routes.forTopic(record.topic())) {
                 events.received(route);
@@ -76,7 +77,7 @@ public class SinkListener {
                     if (failure instanceof SchemaRegistryUnavailableException) {
                         throw new RetriableBatchException("decoding failed and will be retried", failure);
                     }
-                    park(record, route, failure);
+                    park(record, route, failure, parkedNow);
                     continue;
                 }
                 rows.add(row);
@@ -112,10 +113,22 @@ public class SinkListener {
                                 null,
                                 null,
                                 "Cassandra rejected the row: " + failure.getMessage(),
-                                failure));
+                                failure),
+                        parkedNow);
             }
         }
-        deadLetters.awaitPublished();
+        List<ConsumerRecord<?, ?>> notParked = deadLetters.awaitPublished();
+        // Remember what is safely parked, so that a retry of this batch does not park it twice.
+        parkedNow.forEach((record, keys) -> {
+            if (!notParked.contains(record)) {
+                parkedBefore.addAll(keys);
+            }
+        });
+        if (!notParked.isEmpty()) {
+            throw new RetriableBatchException(
+                    notParked.size() + " records could not be published to their dead-letter topic and will be retried",
+                    new IllegalStateException("dead-letter publication failed"));
+        }
         if (retriable != null) {
             throw new RetriableBatchException(
                     "writing a batch of " + records.size() + " records failed and will be retried: "
@@ -171,7 +184,11 @@ public class SinkListener {
         return headers;
     }
 
-    private void park(ConsumerRecord<byte[], byte[]> record, SinkRoute route, RuntimeException failure) {
+    private void park(
+            ConsumerRecord<byte[], byte[]> record,
+            SinkRoute route,
+            RuntimeException failure,
+            Map<ConsumerRecord<?, ?>, List<String>> parkedNow) {
         RecordFailureException reason = asFailure(route, failure);
         log.warn(
                 "record cannot be written: route={} stage={} topic={} partition={} offset={} path={} column={} "
@@ -196,7 +213,11 @@ public class SinkListener {
                 throw new RouteFailedException(route.name(), reason);
             }
         }
-        parked.get().add(parkedKey(record, route));
+        if (route.errorPolicy() == SinkRoute.ErrorPolicy.SKIP) {
+            parked.get().add(parkedKey(record, route));
+        } else {
+            parkedNow.computeIfAbsent(record, r -> new ArrayList<>()).add(parkedKey(record, route));
+        }
     }
 
     private static RecordFailureException asFailure(SinkRoute route, RuntimeException failure) {
