@@ -10,6 +10,7 @@ import io.kcsink.mapping.RoutePlanCompiler;
 import io.kcsink.mapping.RouteSpec;
 import io.kcsink.mapping.RouteValidationException;
 import io.kcsink.mapping.TableSchema;
+import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ final class RoutesFactory {
             SinkProperties properties,
             @Nullable String defaultKeyspace,
             TableSchemaReader schemas,
+            SchemaChanges changes,
             RecordDecoders decoders) {
         List<String> problems = new ArrayList<>();
         List<RouteSpec> specs = RouteSpecs.read(properties, defaultKeyspace, problems);
@@ -35,6 +37,22 @@ final class RoutesFactory {
         List<SinkRoute> routes = new ArrayList<>();
         for (RouteSpec spec : specs) {
             Optional<TableSchema> table = schemas.read(spec.keyspace(), spec.table());
+            try {
+                if (table.isEmpty() && properties.schema().createMissingTables()) {
+                    changes.createTable(spec);
+                    schemas.refresh();
+                    table = schemas.read(spec.keyspace(), spec.table());
+                }
+                if (table.isPresent()
+                        && properties.schema().addMissingColumns()
+                        && !changes.addMissingColumns(spec, table.get()).isEmpty()) {
+                    schemas.refresh();
+                    table = schemas.read(spec.keyspace(), spec.table());
+                }
+            } catch (RouteValidationException ex) {
+                ex.problems().forEach(problem -> problems.add(describe(problem)));
+                continue;
+            }
             if (table.isEmpty()) {
                 problems.add("route '" + spec.name() + "': table " + spec.keyspace() + "." + spec.table()
                         + " does not exist");

@@ -10,6 +10,7 @@ import io.kcsink.ingest.SinkEvents;
 import io.kcsink.ingest.SinkListener;
 import io.kcsink.ingest.SinkRoute;
 import io.kcsink.write.RowWriter;
+import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
 import java.time.Duration;
 import java.util.Map;
@@ -56,8 +57,14 @@ class SinkConfiguration {
             SinkProperties properties,
             CassandraProperties cassandra,
             TableSchemaReader schemas,
+            CassandraTemplate cassandraTemplate,
             RecordDecoders decoders) {
-        return RoutesFactory.create(properties, cassandra.getKeyspaceName(), schemas, decoders);
+        return RoutesFactory.create(
+                properties,
+                cassandra.getKeyspaceName(),
+                schemas,
+                new SchemaChanges(cassandraTemplate.getCqlOperations()),
+                decoders);
     }
 
     @Bean

@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routes the routes, each from one or more topics to one table, in KCQL or in the structured form
  * @param write how rows are written to Cassandra
  * @param retry how failures that a retry can cure (Cassandra down, timeouts, overload) are retried
+ * @param schema whether the sink may change the tables' schema at start-up
  */
 @ConfigurationProperties("sink")
 public record SinkProperties(
         @DefaultValue List<Route> routes,
         @DefaultValue Write write,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue Schema schema) {
 
     /**
      * One route, written either as KCQL ({@code kcql}) or in the structured form ({@code topic} or
@@ -74,4 +76,18 @@ public record SinkProperties(
             @DefaultValue("30s") Duration maxInterval,
             @DefaultValue("250ms") Duration jitter,
             @DefaultValue("-1") long maxAttempts) {}
+
+    /**
+     * Schema changes the sink may make at start-up; both off by default, so that a wrong route fails instead of
+     * changing a table.
+     *
+     * @param createMissingTables create a route's table when it does not exist, from the route's {@code primary-key}
+     *     (e.g. {@code (id), created}) and {@code column-types} (e.g. {@code id:int,created:text,product:text})
+     *     properties
+     * @param addMissingColumns add a column that a route maps but the table lacks, with its type from the route's
+     *     {@code column-types} property
+     */
+    public record Schema(
+            @DefaultValue("false") boolean createMissingTables,
+            @DefaultValue("false") boolean addMissingColumns) {}
 }
