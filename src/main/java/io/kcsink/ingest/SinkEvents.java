@@ -17,6 +17,9 @@ public interface SinkEvents {
     /** A record was skipped by the route's error policy. */
     void skipped(SinkRoute route, Stage stage);
 
+    /** A batch of records was handled; writing its rows to Cassandra took {@code writeNanos}. */
+    default void batch(int records, long writeNanos) {}
+
     /** Events that nobody listens to. */
     SinkEvents NONE = new SinkEvents() {
         @Override

@@ -81,7 +81,9 @@ public class SinkListener {
                 rowRoutes.add(route);
             }
         }
+        long writeStarted = System.nanoTime();
         List<@Nullable Throwable> failures = writer.write(rows);
+        events.batch(records.size(), System.nanoTime() - writeStarted);
         Throwable retriable = null;
         for (int i = 0; i < failures.size(); i++) {
             Throwable failure = failures.get(i);
