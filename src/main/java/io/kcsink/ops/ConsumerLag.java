@@ -141,7 +141,6 @@ public final class ConsumerLag implements Runnable {
         AtomicLong value = new AtomicLong();
         Gauge.builder("sink.consumer.lag", value, AtomicLong::get)
                 .description("Records in the partition that the sink's consumer group has not committed yet")
-                .baseUnit("records")
                 .tag("group", groupId)
                 .tag("topic", partition.topic())
                 .tag("partition", Integer.toString(partition.partition()))

@@ -62,7 +62,7 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
      * @param state what the route is doing
      * @param reason why it is failed, stopped or paused; null when running
      * @param assigned partitions of its topics assigned to this instance
-     * @param paused partitions of its topics paused on this instance
+     * @param paused partitions of its topics whose consumer on this instance is paused
      */
     public record Status(State state, @Nullable String reason, List<String> assigned, List<String> paused) {}
 
@@ -120,7 +120,8 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
         if (listener != null) {
             for (TopicPartition partition : assignedPartitions(listener, route)) {
                 assigned.add(partition.toString());
-                if (listener.isPartitionPauseRequested(partition)) {
+                // Paused by the consumer, not only requested: the concurrent container answers only this question.
+                if (listener.isPartitionPaused(partition)) {
                     pausedPartitions.add(partition.toString());
                 }
             }

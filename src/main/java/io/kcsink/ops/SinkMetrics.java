@@ -41,7 +41,6 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
         this.byRoute = meters;
         this.batchSize = DistributionSummary.builder("sink.batch.size")
                 .description("Records per batch handed to the listener by one poll")
-                .baseUnit("records")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.writeLatency = Timer.builder("sink.write.latency")
