@@ -1,0 +1,67 @@
+package io.kcsink.it;
+
+import static io.kcsink.it.OpsIT.ddl;
+import static io.kcsink.it.SinkTestSupport.createTopic;
+import static io.kcsink.it.SinkTestSupport.infra;
+import static io.kcsink.it.SinkTestSupport.managementPort;
+import static io.kcsink.it.SinkTestSupport.startSink;
+import static io.kcsink.it.SinkTestSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kcsink.local.LocalCassandra;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Readiness follows Cassandra: the probe fails within seconds of the node going away and passes again when it is back,
+ * while liveness stays up, so Kubernetes stops routing to the pod without restarting it. Restarts the shared local
+ * Cassandra, hence a class of its own.
+ */
+class ReadinessIT {
+
+    @Test
+    void readinessIsDownWithinTenSecondsOfCassandraStoppingAndUpWhenItReturns() {
+        String keyspace = unique("ready");
+        String topic = unique("ready-orders").replace('_', '-');
+        ddl("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        ddl("CREATE TABLE " + keyspace + ".orders (id int PRIMARY KEY, product text)");
+        createTopic(topic, 1);
+
+        try (ConfigurableApplicationContext sink = startSink(Map.of(
+                "sink.routes[0].name", "orders",
+                "sink.routes[0].kcql", "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic,
+                "management.server.port", "0"))) {
+            Http http = new Http(managementPort(sink));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+            // The service's default access to the sink endpoint is read-only: nobody pauses a route by accident.
+            assertThat(http.get("/actuator/sink/orders").statusCode()).isEqualTo(200);
+            assertThat(http.post("/actuator/sink/orders/pause").statusCode()).isIn(404, 405);
+
+            LocalCassandra cassandra = infra().cassandra();
+            try {
+                cassandra.stop();
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> {
+                            HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+                            assertThat(readiness.statusCode()).isEqualTo(503);
+                            JsonNode components = Http.json(readiness).get("components");
+                            assertThat(components.get("cassandra").get("status").asString())
+                                    .isEqualTo("DOWN");
+                        });
+                assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            } finally {
+                cassandra.start();
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        }
+    }
+}
