@@ -1,5 +1,6 @@
 package io.kcsink.config;
 
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ops.ConsumerLag;
 import io.kcsink.ops.KafkaHealthIndicator;
@@ -13,9 +14,12 @@ import io.kcsink.ops.SinkListenerHealthIndicator;
 import io.kcsink.ops.SinkMetrics;
 import io.kcsink.write.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
+import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,6 +98,36 @@ class OpsConfiguration {
     @Bean
     OpsSchedule sinkOpsSchedule(ConsumerLag lag, SinkMetrics metrics, OpsProperties ops) {
         return new OpsSchedule(lag, ops.lagInterval(), new ProgressLog(metrics, lag), ops.progressInterval());
+    }
+
+    /** The Cassandra driver's metrics go to the application's meter registry. */
+    @Bean
+    CqlSessionBuilderCustomizer cassandraDriverMetrics(MeterRegistry registry) {
+        return builder -> builder.withMetricRegistry(registry);
+    }
+
+    /**
+     * Turns on the driver's Micrometer metrics, named {@code cassandra.session.*} and {@code cassandra.nodes.*} with the
+     * session and node as tags, not in the name.
+     */
+    @Bean
+    DriverConfigLoaderBuilderCustomizer cassandraDriverMetricsConfig() {
+        return config -> config.withString(DefaultDriverOption.METRICS_FACTORY_CLASS, "MicrometerMetricsFactory")
+                .withString(DefaultDriverOption.METRICS_ID_GENERATOR_CLASS, "TaggingMetricIdGenerator")
+                .withString(DefaultDriverOption.METRICS_ID_GENERATOR_PREFIX, "cassandra")
+                .withStringList(
+                        DefaultDriverOption.METRICS_SESSION_ENABLED,
+                        List.of("connected-nodes", "cql-requests", "cql-client-timeouts", "throttling.errors"))
+                .withStringList(
+                        DefaultDriverOption.METRICS_NODE_ENABLED,
+                        List.of(
+                                "pool.open-connections",
+                                "pool.in-flight",
+                                "errors.connection.init",
+                                "errors.request.unavailables",
+                                "errors.request.write-timeouts",
+                                "errors.request.others",
+                                "retries.total"));
     }
 
     private static MessageListenerContainer container(

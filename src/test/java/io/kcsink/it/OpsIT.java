@@ -179,7 +179,9 @@ class OpsIT {
                 .contains("sink_retries_total")
                 .contains("sink_writes_in_flight")
                 .contains("sink_consumer_lag{")
-                .contains("kafka_consumer_");
+                .contains("kafka_consumer_")
+                .contains("cassandra_session_cql_requests")
+                .contains("cassandra_nodes_pool_open_connections");
     }
 
     /** Schema changes wait for the node's agreement, which takes more than the driver's 2 s on a busy machine. */
