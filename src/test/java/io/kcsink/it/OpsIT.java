@@ -51,6 +51,7 @@ class OpsIT {
                 "management.server.port", "0",
                 "management.endpoint.sink.access", "unrestricted",
                 "sink.ops.lag-interval", "300ms",
+                "sink.ops.readiness-max-lag", "500",
                 "sink.ops.progress-interval", "1s"));
         int port = managementPort(sink);
         assertThat(port).isNotEqualTo(Integer.parseInt(sink.getEnvironment().getProperty("local.server.port")));
@@ -129,6 +130,16 @@ class OpsIT {
         assertThat(route.get("lag").get("total").asLong()).isEqualTo(1_000);
         assertThat(route.get("state").asString()).isEqualTo("paused");
         assertThat(http.json("/actuator/sink").get("lag").get("total").asLong()).isEqualTo(1_000);
+        // Above sink.ops.readiness-max-lag: not ready, while still alive.
+        HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(Http.json(readiness)
+                        .get("components")
+                        .get("sinkLag")
+                        .get("status")
+                        .asString())
+                .isEqualTo("OUT_OF_SERVICE");
+        assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(rows()).isEqualTo(rowsBefore);
 
         assertThat(http.post("/actuator/sink/orders/resume").statusCode()).isEqualTo(200);
@@ -141,6 +152,8 @@ class OpsIT {
                     .isZero();
         });
         assertThat(rows()).isEqualTo(rowsBefore + 1_000);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
         assertThat(http.json("/actuator/sink/orders").get("state").asString()).isEqualTo("running");
     }
 
@@ -164,6 +177,10 @@ class OpsIT {
         String table = keyspace + ".orders";
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String scrape = http.get("/actuator/prometheus").body();
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target/ops-scrape.txt"), scrape);
+            } catch (Exception e) {
+            }
             assertThat(sample(scrape, "sink_records_written_total", "route=\"orders\"", "table=\"" + table + "\""))
                     .isGreaterThanOrEqualTo(20);
         });
