@@ -60,10 +60,10 @@ public final class ConsumerLag implements Runnable {
             Map<TopicPartition, Long> lag = compute(groupId);
             publish(groupId, lag);
             snapshot = new Snapshot(Instant.now(), lag, null);
+        } catch (InterruptedException ex) {
+            // The schedule is stopping with the context.
+            Thread.currentThread().interrupt();
         } catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             log.warn("consumer lag not computed: group={} reason=\"{}\"", groupId, ex.toString());
             snapshot = new Snapshot(snapshot.computedAt(), snapshot.partitions(), ex.toString());
         }

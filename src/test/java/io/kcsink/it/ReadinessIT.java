@@ -1,9 +1,11 @@
 package io.kcsink.it;
 
 import static io.kcsink.it.OpsIT.ddl;
+import static io.kcsink.it.SinkTestSupport.cql;
 import static io.kcsink.it.SinkTestSupport.createTopic;
 import static io.kcsink.it.SinkTestSupport.infra;
 import static io.kcsink.it.SinkTestSupport.managementPort;
+import static io.kcsink.it.SinkTestSupport.produce;
 import static io.kcsink.it.SinkTestSupport.startSink;
 import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +13,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.kcsink.local.LocalCassandra;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -56,12 +63,31 @@ class ReadinessIT {
                                     .isEqualTo("DOWN");
                         });
                 assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+                // A record arriving now cannot be written: its batch is retried, and counted, until Cassandra returns.
+                produce(List.of(new ProducerRecord<>(
+                        topic,
+                        "1".getBytes(StandardCharsets.UTF_8),
+                        "{\"id\": 1, \"product\": \"p1\"}".getBytes(StandardCharsets.UTF_8))));
+                await().atMost(Duration.ofSeconds(30)).until(() -> retries(http) >= 2);
             } finally {
                 cassandra.start();
             }
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+            // The retried batch lands once Cassandra is back: nothing was lost or dead-lettered.
+            await().atMost(Duration.ofSeconds(90))
+                    .ignoreExceptions()
+                    .until(() -> cql().execute("SELECT id FROM " + keyspace + ".orders WHERE id = 1")
+                                    .one()
+                            != null);
         }
+    }
+
+    private static double retries(Http http) {
+        Matcher retries = Pattern.compile("(?m)^sink_retries_total (\\S+)$")
+                .matcher(http.get("/actuator/prometheus").body());
+        return retries.find() ? Double.parseDouble(retries.group(1)) : -1;
     }
 }
