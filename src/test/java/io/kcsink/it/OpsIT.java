@@ -9,7 +9,6 @@ import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,8 +41,9 @@ class OpsIT {
     static void startSinkWithManagementPort() {
         keyspace = unique("ops");
         topic = unique("ops-orders").replace('_', '-');
-        ddl("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        ddl("CREATE TABLE " + keyspace + ".orders (id int PRIMARY KEY, product text)");
+        cql().execute("CREATE KEYSPACE " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        cql().execute("CREATE TABLE " + keyspace + ".orders (id int PRIMARY KEY, product text)");
         createTopic(topic, PARTITIONS);
         sink = startSink(Map.of(
                 "sink.routes[0].name", "orders",
@@ -199,11 +199,6 @@ class OpsIT {
                 .contains("kafka_consumer_")
                 .contains("cassandra_session_cql_requests")
                 .contains("cassandra_nodes_pool_open_connections");
-    }
-
-    /** Schema changes wait for the node's agreement, which takes more than the driver's 2 s on a busy machine. */
-    static void ddl(String statement) {
-        cql().execute(SimpleStatement.newInstance(statement).setTimeout(Duration.ofSeconds(30)));
     }
 
     private static long rows() {

@@ -1,6 +1,5 @@
 package io.kcsink.it;
 
-import static io.kcsink.it.OpsIT.ddl;
 import static io.kcsink.it.SinkTestSupport.cql;
 import static io.kcsink.it.SinkTestSupport.createTopic;
 import static io.kcsink.it.SinkTestSupport.infra;
@@ -35,8 +34,9 @@ class ReadinessIT {
     void readinessIsDownWithinTenSecondsOfCassandraStoppingAndUpWhenItReturns() {
         String keyspace = unique("ready");
         String topic = unique("ready-orders").replace('_', '-');
-        ddl("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        ddl("CREATE TABLE " + keyspace + ".orders (id int PRIMARY KEY, product text)");
+        cql().execute("CREATE KEYSPACE " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        cql().execute("CREATE TABLE " + keyspace + ".orders (id int PRIMARY KEY, product text)");
         createTopic(topic, 1);
 
         try (ConfigurableApplicationContext sink = startSink(Map.of(
