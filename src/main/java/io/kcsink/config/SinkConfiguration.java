@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +36,10 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the pipeline: routes, decoders, the row writer, the dead-letter publisher, the error handler, the listener. */
@@ -84,12 +88,16 @@ class SinkConfiguration {
     }
 
     @Bean
-    KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafka) {
+    KafkaTemplate<byte[], byte[]> deadLetterTemplate(
+            KafkaProperties kafka, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
         Map<String, Object> producer = kafka.buildProducerProperties();
         // Park records as large as the dead-letter topic takes; larger ones are parked without their value.
         producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        return new KafkaTemplate<>(
-                new DefaultKafkaProducerFactory<>(producer, new ByteArraySerializer(), new ByteArraySerializer()));
+        DefaultKafkaProducerFactory<byte[], byte[]> producers =
+                new DefaultKafkaProducerFactory<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
+        // Boot's customizers add its Micrometer producer metrics to this factory of our own.
+        customizers.orderedStream().forEach(customizer -> customizer.customize(producers));
+        return new KafkaTemplate<>(producers);
     }
 
     @Bean
@@ -106,7 +114,8 @@ class SinkConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler sinkErrorHandler(SinkProperties properties, DeadLetterPublisher deadLetters) {
+    DefaultErrorHandler sinkErrorHandler(
+            SinkProperties properties, DeadLetterPublisher deadLetters, ObjectProvider<RetryListener> retryListeners) {
         SinkProperties.Retry retry = properties.retry();
         ExponentialBackOff backOff =
                 new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
@@ -123,6 +132,7 @@ class SinkConfiguration {
                     }
                 },
                 backOff);
+        handler.setRetryListeners(retryListeners.orderedStream().toArray(RetryListener[]::new));
         return handler;
     }
 
@@ -130,15 +140,20 @@ class SinkConfiguration {
     ConcurrentKafkaListenerContainerFactory<Object, Object> sinkListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             KafkaProperties kafka,
-            DefaultErrorHandler sinkErrorHandler) {
+            DefaultErrorHandler sinkErrorHandler,
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers,
+            ObjectProvider<ConsumerAwareRebalanceListener> rebalanceListener) {
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         // Offsets are committed by the container, after the batch is in Cassandra or in a dead-letter topic.
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        ConsumerFactory<Object, Object> consumerFactory = (ConsumerFactory)
+        DefaultKafkaConsumerFactory<byte[], byte[]> consumers =
                 new DefaultKafkaConsumerFactory<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // Boot's customizers add its Micrometer consumer metrics to this factory of our own.
+        consumerCustomizers.orderedStream().forEach(customizer -> customizer.customize(consumers));
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ConsumerFactory<Object, Object> consumerFactory = (ConsumerFactory) consumers;
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
@@ -147,6 +162,8 @@ class SinkConfiguration {
         errorHandler.setCauseChainTraversing(true);
         errorHandler.addDelegate(RouteFailedException.class, new CommonContainerStoppingErrorHandler());
         factory.setCommonErrorHandler(errorHandler);
+        // Keeps the partitions of paused routes paused when they are assigned again.
+        rebalanceListener.ifAvailable(factory.getContainerProperties()::setConsumerRebalanceListener);
         return factory;
     }
 

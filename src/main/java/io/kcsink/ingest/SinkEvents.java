@@ -21,6 +21,9 @@ public interface SinkEvents {
     /** A record failed in a route whose error policy is {@code fail}; the listener stops. */
     default void routeFailed(SinkRoute route, RecordFailureException reason) {}
 
+    /** A batch of records was handled; writing its rows to Cassandra took {@code writeNanos}. */
+    default void batch(int records, long writeNanos) {}
+
     /** Events that nobody listens to. */
     SinkEvents NONE = new SinkEvents() {
         @Override

@@ -87,13 +87,15 @@ public class SinkListener {
         }
         long mapped = System.nanoTime();
         List<@Nullable Throwable> failures = writer.write(rows);
+        long written = System.nanoTime();
+        events.batch(records.size(), written - mapped);
         if (log.isDebugEnabled()) {
             log.debug(
                     "batch records={} rows={} decodeAndMapMicros={} writeMicros={}",
                     records.size(),
                     rows.size(),
                     (mapped - started) / 1000,
-                    (System.nanoTime() - mapped) / 1000);
+                    (written - mapped) / 1000);
         }
         Throwable retriable = null;
         for (int i = 0; i < failures.size(); i++) {

@@ -132,6 +132,7 @@ public final class SinkBenchmark {
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--spring.kafka.consumer.group-id=" + GROUP);
         args.add("--spring.kafka.listener.concurrency=2");
+        args.add("--server.port=0");
         args.add("--sink.routes[0].name=bench");
         args.add("--sink.routes[0].kcql=INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
         if (java.util.Arrays.stream(benchArgs).noneMatch(a -> a.startsWith("--logging.level.io.kcsink.ingest="))) {

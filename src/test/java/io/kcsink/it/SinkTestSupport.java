@@ -118,11 +118,25 @@ public final class SinkTestSupport {
         return all;
     }
 
+    /** The port of the sink's Actuator endpoints: the management port when it has one, else the server port. */
+    public static int managementPort(ConfigurableApplicationContext sink) {
+        String port = sink.getEnvironment().getProperty("local.management.port");
+        if (port == null) {
+            port = sink.getEnvironment().getProperty("local.server.port");
+        }
+        if (port == null) {
+            throw new IllegalStateException("the sink serves no HTTP port");
+        }
+        return Integer.parseInt(port);
+    }
+
     /** Starts the sink in this JVM against the local infrastructure, with the given extra properties. */
     public static ConfigurableApplicationContext startSink(Map<String, String> properties) {
         Map<String, Object> all = new HashMap<>(infra().springProperties());
         all.put("spring.kafka.consumer.group-id", unique("sink"));
         all.put("sink.listener-id", unique("sink"));
+        // A free port, so that sinks of parallel builds on one machine do not fight over 8080.
+        all.put("server.port", "0");
         all.putAll(properties);
         // Command-line arguments outrank the service's own application.yml, as they do for a user.
         String[] args = all.entrySet().stream()

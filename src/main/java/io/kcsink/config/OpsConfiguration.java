@@ -1,0 +1,140 @@
+package io.kcsink.config;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import io.kcsink.ingest.Routes;
+import io.kcsink.ops.ConsumerLag;
+import io.kcsink.ops.KafkaHealthIndicator;
+import io.kcsink.ops.OpsProperties;
+import io.kcsink.ops.OpsSchedule;
+import io.kcsink.ops.ProgressLog;
+import io.kcsink.ops.RouteControl;
+import io.kcsink.ops.SinkEndpoint;
+import io.kcsink.ops.SinkLagHealthIndicator;
+import io.kcsink.ops.SinkListenerHealthIndicator;
+import io.kcsink.ops.SinkMetrics;
+import io.kcsink.write.RowWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
+import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Wires operations: metrics (the {@link SinkMetrics} bean is the listener's events and the error handler's retry
+ * listener), consumer lag, route control, health indicators, the {@code sink} endpoint and the progress log.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpsConfiguration {
+
+    /** One admin client for the Kafka health and the lag, from Boot's own {@code spring.kafka.*}. */
+    @Bean(destroyMethod = "close")
+    Admin sinkOpsAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
+    @Bean
+    SinkMetrics sinkMetrics(MeterRegistry registry, Routes routes, RowWriter writer, RouteControl control) {
+        SinkMetrics metrics = new SinkMetrics(registry, routes, writer);
+        metrics.reportFailuresTo(control);
+        return metrics;
+    }
+
+    @Bean
+    RouteControl sinkRouteControl(
+            Routes routes,
+            @Value("${sink.listener-id:sink}") String listenerId,
+            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        return new RouteControl(routes, listenerId, () -> container(registry, listenerId));
+    }
+
+    @Bean
+    ConsumerLag sinkConsumerLag(
+            Admin sinkOpsAdmin,
+            Routes routes,
+            KafkaProperties kafka,
+            MeterRegistry meters,
+            OpsProperties ops,
+            @Value("${sink.listener-id:sink}") String listenerId,
+            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        return new ConsumerLag(
+                sinkOpsAdmin,
+                routes,
+                () -> {
+                    MessageListenerContainer container = container(registry, listenerId);
+                    String group = container == null ? null : container.getGroupId();
+                    return group != null
+                            ? group
+                            : String.valueOf(kafka.getConsumer().getGroupId());
+                },
+                meters,
+                ops.adminTimeout());
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(Admin sinkOpsAdmin, OpsProperties ops) {
+        return new KafkaHealthIndicator(sinkOpsAdmin, ops.adminTimeout());
+    }
+
+    @Bean
+    SinkListenerHealthIndicator sinkListenerHealthIndicator(Routes routes, RouteControl control) {
+        return new SinkListenerHealthIndicator(routes, control);
+    }
+
+    @Bean
+    SinkLagHealthIndicator sinkLagHealthIndicator(Routes routes, ConsumerLag lag, OpsProperties ops) {
+        return new SinkLagHealthIndicator(routes, lag, ops.readinessMaxLag());
+    }
+
+    @Bean
+    SinkEndpoint sinkEndpoint(Routes routes, RouteControl control, SinkMetrics metrics, ConsumerLag lag) {
+        return new SinkEndpoint(routes, control, metrics, lag);
+    }
+
+    @Bean
+    OpsSchedule sinkOpsSchedule(ConsumerLag lag, SinkMetrics metrics, OpsProperties ops) {
+        return new OpsSchedule(lag, ops.lagInterval(), new ProgressLog(metrics, lag), ops.progressInterval());
+    }
+
+    /** The Cassandra driver's metrics go to the application's meter registry. */
+    @Bean
+    CqlSessionBuilderCustomizer cassandraDriverMetrics(MeterRegistry registry) {
+        return builder -> builder.withMetricRegistry(registry);
+    }
+
+    /**
+     * Turns on the driver's Micrometer metrics, named {@code cassandra.session.*} and {@code cassandra.nodes.*} with the
+     * session and node as tags, not in the name.
+     */
+    @Bean
+    DriverConfigLoaderBuilderCustomizer cassandraDriverMetricsConfig() {
+        return config -> config.withString(DefaultDriverOption.METRICS_FACTORY_CLASS, "MicrometerMetricsFactory")
+                .withString(DefaultDriverOption.METRICS_ID_GENERATOR_CLASS, "TaggingMetricIdGenerator")
+                .withString(DefaultDriverOption.METRICS_ID_GENERATOR_PREFIX, "cassandra")
+                .withStringList(
+                        DefaultDriverOption.METRICS_SESSION_ENABLED,
+                        List.of("connected-nodes", "cql-requests", "cql-client-timeouts", "throttling.errors"))
+                .withStringList(
+                        DefaultDriverOption.METRICS_NODE_ENABLED,
+                        List.of(
+                                "pool.open-connections",
+                                "pool.in-flight",
+                                "errors.connection.init",
+                                "errors.request.unavailables",
+                                "errors.request.write-timeouts",
+                                "errors.request.others",
+                                "retries.total"));
+    }
+
+    private static MessageListenerContainer container(
+            ObjectProvider<KafkaListenerEndpointRegistry> registry, String listenerId) {
+        KafkaListenerEndpointRegistry endpoints = registry.getIfAvailable();
+        return endpoints == null ? null : endpoints.getListenerContainer(listenerId);
+    }
+}

@@ -1,0 +1,127 @@
+package io.kcsink.ops;
+
+import io.kcsink.ingest.Routes;
+import io.kcsink.ingest.SinkRoute;
+import io.kcsink.mapping.ColumnBinding;
+import io.kcsink.mapping.RoutePlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code sink} Actuator endpoint: each route with its compiled plan, state, record counts and lag
+ * ({@code GET /actuator/sink}, {@code GET /actuator/sink/{route}}), and pausing and resuming a route
+ * ({@code POST /actuator/sink/{route}/pause}, {@code .../resume}). The write operations need
+ * {@code management.endpoint.sink.access: unrestricted}; the service's default is {@code read-only}.
+ */
+@Endpoint(id = "sink")
+public final class SinkEndpoint {
+
+    private final Routes routes;
+    private final RouteControl control;
+    private final SinkMetrics metrics;
+    private final ConsumerLag lag;
+
+    public SinkEndpoint(Routes routes, RouteControl control, SinkMetrics metrics, ConsumerLag lag) {
+        this.routes = routes;
+        this.control = control;
+        this.metrics = metrics;
+        this.lag = lag;
+    }
+
+    @ReadOperation
+    public Map<String, Object> routes() {
+        ConsumerLag.Snapshot snapshot = lag.snapshot();
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (SinkRoute route : routes.all()) {
+            all.add(describe(route, snapshot));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("routes", all);
+        result.put("lag", lagSummary(snapshot));
+        return result;
+    }
+
+    @ReadOperation
+    public @Nullable Map<String, Object> route(@Selector String name) {
+        SinkRoute route = control.route(name);
+        return route == null ? null : describe(route, lag.snapshot());
+    }
+
+    /** Pauses or resumes the route; routes that share a topic with it pause with it. */
+    @WriteOperation
+    public @Nullable Map<String, Object> control(@Selector String name, @Selector String action) {
+        SinkRoute route = control.route(name);
+        if (route == null) {
+            return null;
+        }
+        switch (action) {
+            case "pause" -> control.pause(route);
+            case "resume" -> control.resume(route);
+            default ->
+                throw new InvalidEndpointRequestException(
+                        "unknown action " + action + " for route " + name + ": use pause or resume", "unknown action");
+        }
+        return describe(route, lag.snapshot());
+    }
+
+    private Map<String, Object> describe(SinkRoute route, ConsumerLag.Snapshot snapshot) {
+        RoutePlan plan = route.plan();
+        RouteControl.Status status = control.status(route);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", route.name());
+        view.put("table", plan.keyspace() + "." + plan.table());
+        view.put("topics", plan.topics());
+        if (plan.topicPattern() != null) {
+            view.put("topicPattern", plan.topicPattern().pattern());
+        }
+        view.put("insert", plan.insert().cql());
+        if (plan.delete() != null) {
+            view.put("delete", plan.delete().cql());
+        }
+        List<Map<String, String>> bindings = new ArrayList<>();
+        for (ColumnBinding binding : plan.bindings()) {
+            bindings.add(Map.of(
+                    "column",
+                    binding.column(),
+                    "path",
+                    binding.path(),
+                    "type",
+                    binding.type().asCql(false, true)));
+        }
+        view.put("bindings", bindings);
+        view.put("errorPolicy", route.errorPolicy().name().toLowerCase(Locale.ROOT));
+        view.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        if (status.reason() != null) {
+            view.put("reason", status.reason());
+        }
+        view.put("assignedPartitions", status.assigned());
+        view.put("pausedPartitions", status.paused());
+        view.put("counts", metrics.counts(route));
+        Map<String, Object> routeLag = new LinkedHashMap<>();
+        routeLag.put("total", snapshot.total(route));
+        routeLag.put("partitions", snapshot.byPartition(route));
+        view.put("lag", routeLag);
+        return view;
+    }
+
+    private static Map<String, Object> lagSummary(ConsumerLag.Snapshot snapshot) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", snapshot.total());
+        if (snapshot.computedAt() != null) {
+            summary.put("computedAt", snapshot.computedAt().toString());
+        }
+        if (snapshot.error() != null) {
+            summary.put("error", snapshot.error());
+        }
+        return summary;
+    }
+}

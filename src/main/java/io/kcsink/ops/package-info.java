@@ -1,0 +1,8 @@
+/**
+ * Operations: health indicators for Kafka, Cassandra and the listener, consumer lag, Micrometer metrics, the
+ * {@code sink} Actuator endpoint that pauses and resumes routes, and the progress log.
+ */
+@NullMarked
+package io.kcsink.ops;
+
+import org.jspecify.annotations.NullMarked;
