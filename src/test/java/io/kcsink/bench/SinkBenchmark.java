@@ -33,6 +33,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The benchmark instrument ({@code bench/run}): produces N seed-shaped JSON orders to a topic of the local Kafka, runs the
@@ -128,29 +130,36 @@ public final class SinkBenchmark {
     private static Measurement runSink(
             LocalInfrastructure infra, Admin admin, String keyspace, String topic, int records, String[] benchArgs)
             throws Exception {
-        List<String> args = new ArrayList<>();
-        infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
-        args.add("--spring.kafka.consumer.group-id=" + GROUP);
-        args.add("--spring.kafka.listener.concurrency=2");
-        args.add("--server.port=0");
-        args.add("--sink.routes[0].name=bench");
-        args.add("--sink.routes[0].kcql=INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
-        if (java.util.Arrays.stream(benchArgs).noneMatch(a -> a.startsWith("--logging.level.io.kcsink.ingest="))) {
-            args.add("--logging.level.io.kcsink.ingest=ERROR");
-        }
+        Map<String, String> properties = new java.util.LinkedHashMap<>(infra.springProperties());
+        properties.put("spring.kafka.consumer.group-id", GROUP);
+        properties.put("spring.kafka.listener.concurrency", "3");
+        properties.put("server.port", "0");
+        properties.put("sink.routes[0].name", "bench");
+        properties.put("sink.routes[0].kcql", "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
+        properties.put("logging.level.io.kcsink.ingest", "ERROR");
+        // The listener starts once the service is up, so that start-up is not counted as throughput.
+        properties.put("spring.kafka.listener.auto-startup", "false");
         // Any other --property=value of the command line configures the sink, e.g.
-        // --spring.kafka.listener.concurrency=3.
+        // --spring.kafka.listener.concurrency=6.
         for (String arg : benchArgs) {
-            if (arg.startsWith("--") && arg.substring(2).contains(".")) {
-                args.add(arg);
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0 && arg.substring(2, equals).contains(".")) {
+                properties.put(arg.substring(2, equals), arg.substring(equals + 1));
             }
         }
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        long cpuBefore = processCpuNanos();
-        long start = System.nanoTime();
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        long startup = System.nanoTime();
         try (ConfigurableApplicationContext sink =
                 SpringApplication.run(SinkApplication.class, args.toArray(String[]::new))) {
+            System.out.printf("sink started in %.1f s%n", (System.nanoTime() - startup) / 1e9);
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long cpuBefore = processCpuNanos();
+            long start = System.nanoTime();
+            sink.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainers()
+                    .forEach(MessageListenerContainer::start);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (lag(admin, topic) > 0) {
                 if (System.nanoTime() > deadline) {
