@@ -55,7 +55,7 @@ public record SinkProperties(
     /**
      * How rows are written.
      *
-     * @param maxInFlight the most writes in flight at once per listener thread; a slow Cassandra slows consumption
+     * @param maxInFlight the most writes in flight at once, over all listener threads; a slow Cassandra slows consumption
      *     instead of growing the heap
      */
     public record Write(@DefaultValue("512") int maxInFlight) {}
