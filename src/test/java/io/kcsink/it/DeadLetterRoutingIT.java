@@ -3,6 +3,7 @@ package io.kcsink.it;
 import static io.kcsink.it.SinkTestSupport.cql;
 import static io.kcsink.it.SinkTestSupport.createKeyspace;
 import static io.kcsink.it.SinkTestSupport.createTopic;
+import static io.kcsink.it.SinkTestSupport.infra;
 import static io.kcsink.it.SinkTestSupport.produce;
 import static io.kcsink.it.SinkTestSupport.readAll;
 import static io.kcsink.it.SinkTestSupport.startSink;
@@ -15,12 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** With two routes on one topic, a record that fails in one of them goes to that route's dead-letter topic. */
+/**
+ * Which dead-letter topic a record goes to: the one of the route it failed in, and a topic pattern never reads the
+ * dead-letter topics it feeds (or each parked record would be parked again, in {@code <topic>.DLT.DLT}, and so on).
+ */
 class DeadLetterRoutingIT {
 
     @Test
@@ -56,6 +63,48 @@ class DeadLetterRoutingIT {
             var route = parked.get(0).headers().lastHeader(DeadLetterPublisher.ROUTE);
             assertThat(new String(route.value(), StandardCharsets.UTF_8)).isEqualTo("strict");
             assertThat(readAll(topic + ".DLT", 1, Duration.ofSeconds(3))).isEmpty();
+        }
+    }
+
+    @Test
+    void aTopicPatternDoesNotReadItsOwnDeadLetterTopic() {
+        String keyspace = unique("dlt_pattern");
+        String prefix = unique("dlt-pattern").replace('_', '-');
+        String topic = prefix + "-a";
+        createKeyspace(keyspace);
+        cql().execute("CREATE TABLE " + keyspace + ".events (id int PRIMARY KEY, name text)");
+        createTopic(topic, 1);
+        produce(List.of(
+                new ProducerRecord<>(topic, null, "not json".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(topic, null, "{\"id\": 1, \"name\": \"ok\"}".getBytes(StandardCharsets.UTF_8))));
+
+        try (ConfigurableApplicationContext sink = startSink(Map.of(
+                // The consumer looks for new topics matching its pattern every half second instead of every 5 minutes.
+                "spring.kafka.consumer.properties[metadata.max.age.ms]",
+                "500",
+                "sink.routes[0].name",
+                "events",
+                "sink.routes[0].topic-pattern",
+                Pattern.quote(prefix + "-") + ".*",
+                "sink.routes[0].table",
+                keyspace + ".events"))) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> cql().execute("SELECT name FROM " + keyspace + ".events WHERE id = 1")
+                                    .one(),
+                            r -> r != null);
+            assertThat(readAll(topic + ".DLT", 1, Duration.ofSeconds(30))).hasSize(1);
+
+            await().during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> !topicExists(topic + ".DLT.DLT"));
+        }
+    }
+
+    private static boolean topicExists(String topic) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers()))) {
+            return admin.listTopics().names().get().contains(topic);
         }
     }
 }
