@@ -1,6 +1,8 @@
 package io.kcsink.it;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.kcsink.SinkApplication;
 import io.kcsink.local.LocalInfrastructure;
 import java.net.InetSocketAddress;
@@ -52,6 +54,10 @@ public final class SinkTestSupport {
             session = CqlSession.builder()
                     .addContactPoint(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
                     .withLocalDatacenter(infra().cassandraLocalDatacenter())
+                    // Schema changes on a busy 2-core machine can take longer than the driver's default 2 s.
+                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                            .build())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(session::close));
         }
