@@ -1,5 +1,6 @@
 package io.kcsink.it;
 
+import static io.kcsink.it.SinkTestSupport.caughtUp;
 import static io.kcsink.it.SinkTestSupport.cql;
 import static io.kcsink.it.SinkTestSupport.createKeyspace;
 import static io.kcsink.it.SinkTestSupport.createTopic;
@@ -16,6 +17,8 @@ import io.kcsink.errors.DeadLetterPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,8 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -60,18 +67,38 @@ class AvroIT {
     @TempDir
     static Path dir;
 
+    static final String PAYMENT = """
+            {"type": "record", "name": "payment", "fields": [
+              {"name": "id", "type": {"type": "string", "logicalType": "uuid"}},
+              {"name": "amount", "type": {"type": "bytes", "logicalType": "decimal", "precision": 10, "scale": 2}},
+              {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+              {"name": "day", "type": {"type": "int", "logicalType": "date"}},
+              {"name": "note", "type": ["null", "string"], "default": null}]}
+            """;
+    static final String PAYMENT_KEY = """
+            {"type": "record", "name": "payment_key", "fields": [
+              {"name": "id", "type": {"type": "string", "logicalType": "uuid"}}]}
+            """;
+    static final int PAYMENT_ID = 43;
+    static final int PAYMENT_KEY_ID = 44;
+    static final Map<Integer, String> SCHEMAS =
+            Map.of(SCHEMA_ID, MYRECORD, PAYMENT_ID, PAYMENT, PAYMENT_KEY_ID, PAYMENT_KEY);
+
     @BeforeAll
     static void startRegistry() throws IOException {
-        byte[] schemaResponse = JsonMapper.builder().build().writeValueAsBytes(Map.of("schema", SCHEMA.toString()));
+        JsonMapper json = JsonMapper.builder().build();
         registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         registry.createContext("/schemas/ids/", exchange -> {
-            boolean known = exchange.getRequestMethod().equals("GET")
-                    && exchange.getRequestURI().getPath().equals("/schemas/ids/" + SCHEMA_ID);
-            byte[] body = known
-                    ? schemaResponse
+            String id = exchange.getRequestURI().getPath().substring("/schemas/ids/".length());
+            String schema = exchange.getRequestMethod().equals("GET") && id.matches("\\d{1,9}")
+                    ? SCHEMAS.get(Integer.parseInt(id))
+                    : null;
+            byte[] body = schema != null
+                    ? json.writeValueAsBytes(
+                            Map.of("schema", new Schema.Parser().parse(schema).toString()))
                     : "{\"error_code\":40403,\"message\":\"Schema not found\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
-            exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+            exchange.sendResponseHeaders(schema != null ? 200 : 404, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -136,6 +163,61 @@ class AvroIT {
         }
     }
 
+    @Test
+    void writesAvroLogicalTypesAndDeletesByAnAvroKey() throws IOException {
+        String keyspace = unique("avro_logical");
+        String topic = unique("avro-logical").replace('_', '-');
+        createKeyspace(keyspace);
+        cql().execute("CREATE TABLE " + keyspace + ".payments (id uuid PRIMARY KEY, amount decimal, at timestamp,"
+                + " day date, note text)");
+        createTopic(topic, 1);
+        Schema payment = new Schema.Parser().parse(PAYMENT);
+        Schema paymentKey = new Schema.Parser().parse(PAYMENT_KEY);
+        UUID kept = UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+        UUID deleted = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (UUID id : List.of(kept, deleted)) {
+            GenericRecord key = new GenericData.Record(paymentKey);
+            key.put("id", id.toString());
+            GenericRecord value = new GenericData.Record(payment);
+            value.put("id", id.toString());
+            value.put("amount", ByteBuffer.wrap(BigInteger.valueOf(1234).toByteArray())); // 12.34 at scale 2
+            value.put("at", 1_462_542_780_123L);
+            value.put("day", 16_927); // 2016-05-06
+            value.put("note", null);
+            records.add(new ProducerRecord<>(topic, wire(PAYMENT_KEY_ID, key), wire(PAYMENT_ID, value)));
+        }
+        GenericRecord tombstoneKey = new GenericData.Record(paymentKey);
+        tombstoneKey.put("id", deleted.toString());
+        records.add(new ProducerRecord<>(topic, wire(PAYMENT_KEY_ID, tombstoneKey), null));
+        produce(records);
+
+        String registryUrl = "http://127.0.0.1:" + registry.getAddress().getPort();
+        String group = unique("avro-logical-sink");
+        try (ConfigurableApplicationContext sink = startSink(Map.of(
+                "spring.kafka.consumer.group-id",
+                group,
+                "sink.routes[0].kcql",
+                "INSERT INTO " + keyspace + ".payments SELECT * FROM " + topic
+                        + " PROPERTIES('value-format'='avro', 'key-format'='avro', 'schema-registry-url'='"
+                        + registryUrl + "', 'delete-on-null'='true')"))) {
+            // Only once every record is committed is the absence of the deleted row the delete's doing.
+            await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(group, topic));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                List<com.datastax.oss.driver.api.core.cql.Row> rows =
+                        cql().execute("SELECT * FROM " + keyspace + ".payments").all();
+                assertThat(rows).hasSize(1);
+                com.datastax.oss.driver.api.core.cql.Row row = rows.get(0);
+                assertThat(row.getUuid("id")).isEqualTo(kept);
+                assertThat(row.getBigDecimal("amount")).isEqualTo(new BigDecimal("12.34"));
+                assertThat(row.getInstant("at")).isEqualTo(Instant.ofEpochMilli(1_462_542_780_123L));
+                assertThat(row.getLocalDate("day")).isEqualTo(LocalDate.of(2016, 5, 6));
+                assertThat(row.isNull("note")).isTrue();
+            });
+            assertThat(readAll(topic + ".DLT", 1, Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
     private static List<org.assertj.core.groups.Tuple> rows(String keyspace, String table) {
         return cql().execute("SELECT id, created, product, price FROM " + keyspace + "." + table).all().stream()
                 .map(r -> tuple(r.getInt("id"), r.getString("created"), r.getString("product"), r.getDouble("price")))
@@ -164,7 +246,7 @@ class AvroIT {
     private static byte[] avro(GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(SCHEMA).write(record, encoder);
+        new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
         encoder.flush();
         return out.toByteArray();
     }
