@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Schemaless JSON into most CQL types, nested paths, the record's key and metadata, constants and now(). */
+/** Schemaless JSON into most CQL types, nested paths, the record's key, metadata and headers, constants and now(). */
 class JsonTypesIT {
 
     static final String VALUE = """
@@ -44,11 +44,17 @@ class JsonTypesIT {
         cql().execute("CREATE TABLE " + keyspace + ".everything (id int PRIMARY KEY, big bigint, name text,"
                 + " active boolean, amount decimal, ratio double, at timestamp, day date, ref uuid, tags list<text>,"
                 + " counts map<text, int>, addr frozen<address>, city text, order_key text, topic text,"
-                + " off bigint, source text, seen timeuuid)");
+                + " off bigint, part int, produced timestamp, app text, source text, seen timeuuid)");
         createTopic(topic, 1);
         Instant before = Instant.now();
-        produce(List.of(new ProducerRecord<>(
-                topic, "order-7".getBytes(StandardCharsets.UTF_8), VALUE.getBytes(StandardCharsets.UTF_8))));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic,
+                0,
+                1_462_542_780_456L,
+                "order-7".getBytes(StandardCharsets.UTF_8),
+                VALUE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("app", "checkout".getBytes(StandardCharsets.UTF_8));
+        produce(List.of(record));
 
         try (ConfigurableApplicationContext sink = startSink(Map.of(
                 "sink.routes[0].name",
@@ -56,7 +62,8 @@ class JsonTypesIT {
                 "sink.routes[0].kcql",
                 "INSERT INTO " + keyspace + ".everything SELECT id, big, name, active, amount, ratio, at, day, ref,"
                         + " tags, counts, addr, customer.address.city AS city, _key AS order_key, _topic AS topic,"
-                        + " _offset AS off, 'web' AS source, now() AS seen FROM " + topic))) {
+                        + " _offset AS off, _partition AS part, _timestamp AS produced, _header.app AS app,"
+                        + " 'web' AS source, now() AS seen FROM " + topic))) {
             Row row = await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> cql().execute("SELECT * FROM " + keyspace + ".everything WHERE id = 7")
@@ -80,6 +87,9 @@ class JsonTypesIT {
             assertThat(row.getString("order_key")).isEqualTo("order-7");
             assertThat(row.getString("topic")).isEqualTo(topic);
             assertThat(row.getLong("off")).isZero();
+            assertThat(row.getInt("part")).isZero();
+            assertThat(row.getInstant("produced")).isEqualTo(Instant.ofEpochMilli(1_462_542_780_456L));
+            assertThat(row.getString("app")).isEqualTo("checkout");
             assertThat(row.getString("source")).isEqualTo("web");
             UUID seen = row.getUuid("seen");
             assertThat(seen.version()).isEqualTo(1);
