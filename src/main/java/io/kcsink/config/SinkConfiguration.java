@@ -2,6 +2,7 @@ package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.RetriableBatchException;
 import io.kcsink.errors.RouteFailedException;
 import io.kcsink.format.RecordDecoders;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -104,13 +106,26 @@ class SinkConfiguration {
     DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> deadLetterTemplate, Routes routes) {
         return new DeadLetterPublisher(
                 deadLetterTemplate,
-                record -> {
+                (record, failure) -> {
+                    // Routes of one topic may have different dead-letter topics: use the one of the failed route.
+                    String failedRoute = failedRoute(failure);
                     for (SinkRoute route : routes.forTopic(record.topic())) {
-                        return route.deadLetterTopicFor(record.topic());
+                        if (failedRoute == null || route.name().equals(failedRoute)) {
+                            return route.deadLetterTopicFor(record.topic());
+                        }
                     }
                     return record.topic() + ".DLT";
                 },
                 Duration.ofSeconds(30));
+    }
+
+    private static @Nullable String failedRoute(@Nullable Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordFailureException recordFailure) {
+                return recordFailure.route();
+            }
+        }
+        return null;
     }
 
     @Bean

@@ -40,7 +40,9 @@ public record SinkProperties(
      *     maps every value field to the column of the same name
      * @param properties per-route options, the same as the KCQL {@code PROPERTIES(...)} clause: {@code ttl},
      *     {@code write-time}, {@code null-policy}, {@code delete-on-null}, {@code consistency}, {@code if-not-exists},
-     *     {@code value-format}, {@code key-format}, {@code dead-letter-topic}, {@code error-policy}, ...
+     *     {@code value-format}, {@code key-format}, {@code dead-letter-topic}, {@code error-policy}, ...; in YAML write a
+     *     key that contains a dot in quoted brackets, e.g. {@code "[timestamp-pattern.created]": "yyyy-MM-dd HH:mm:ss"},
+     *     so that it is kept exactly as written
      */
     public record Route(
             @Nullable String name,

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -53,15 +53,15 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
     /**
      * @param template the producer for dead-letter records, with byte array serializers
-     * @param deadLetterTopic the dead-letter topic of a failed record's topic
+     * @param deadLetterTopic the dead-letter topic of a failed record, given the failure (which names its route)
      * @param sendTimeout how long to wait for the broker to acknowledge a batch's dead-letter records
      */
     public DeadLetterPublisher(
             KafkaOperations<byte[], byte[]> template,
-            Function<ConsumerRecord<?, ?>, String> deadLetterTopic,
+            BiFunction<ConsumerRecord<?, ?>, Exception, String> deadLetterTopic,
             Duration sendTimeout) {
         // A negative partition lets the producer choose, so the dead-letter topic may have fewer partitions.
-        super(template, (record, ex) -> new TopicPartition(deadLetterTopic.apply(record), -1));
+        super(template, (record, ex) -> new TopicPartition(deadLetterTopic.apply(record, ex), -1));
         this.template = template;
         this.sendTimeout = sendTimeout;
         setHeadersFunction(DeadLetterPublisher::failureHeaders);

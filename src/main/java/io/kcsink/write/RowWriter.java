@@ -48,12 +48,7 @@ public final class RowWriter {
             PreparedStatement delete =
                     plan.delete() == null ? null : session.prepare(plan.delete().cql());
             CodecRegistry codecs = session.getContext().getCodecRegistry();
-            return new PreparedRoute(
-                    insert,
-                    delete,
-                    codecs,
-                    consistency(plan),
-                    !plan.insert().cql().contains(" IF NOT EXISTS"));
+            return new PreparedRoute(insert, delete, codecs, consistency(plan), idempotent(plan));
         });
         prepared.put(plan, route);
     }
@@ -132,6 +127,14 @@ public final class RowWriter {
             waves.get(wave).add(i);
         }
         return waves;
+    }
+
+    /**
+     * Whether the driver may retry or speculatively repeat the route's writes: an upsert may, but a conditional insert
+     * (its second attempt reports "not applied") and a counter update (applied twice, it counts twice) may not.
+     */
+    static boolean idempotent(RoutePlan plan) {
+        return !plan.options().ifNotExists() && !plan.options().counters();
     }
 
     private static @Nullable ConsistencyLevel consistency(RoutePlan plan) {

@@ -130,6 +130,44 @@ public final class SinkTestSupport {
         return Integer.parseInt(port);
     }
 
+    /** Creates a keyspace with replication factor 1, the local node's. */
+    public static void createKeyspace(String keyspace) {
+        cql().execute("CREATE KEYSPACE " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    }
+
+    /** Whether the consumer group has committed every partition of the topics up to their end offsets. */
+    public static boolean caughtUp(String groupId, String... topics) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra().kafkaBootstrapServers()))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId)
+                            .partitionsToOffsetAndMetadata()
+                            .get();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new HashMap<>();
+            for (var description :
+                    admin.describeTopics(List.of(topics)).allTopicNames().get().values()) {
+                for (var partition : description.partitions()) {
+                    latest.put(
+                            new org.apache.kafka.common.TopicPartition(description.name(), partition.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+            }
+            var ends = admin.listOffsets(latest).all().get();
+            for (var end : ends.entrySet()) {
+                var done = committed.get(end.getKey());
+                long position = done == null ? 0 : done.offset();
+                if (position < end.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception ex) {
+            throw new IllegalStateException("cannot read the offsets of group " + groupId, ex);
+        }
+    }
+
     /** Starts the sink in this JVM against the local infrastructure, with the given extra properties. */
     public static ConfigurableApplicationContext startSink(Map<String, String> properties) {
         Map<String, Object> all = new HashMap<>(infra().springProperties());
