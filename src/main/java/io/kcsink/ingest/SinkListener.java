@@ -41,7 +41,8 @@ public class SinkListener {
     private final DeadLetterPublisher deadLetters;
     private final SinkEvents events;
 
-    // Records already parked during an earlier attempt of the batch being retried, so a retry does not park them twice.
+    // Records parked, and acknowledged by the broker, during an earlier attempt of the batch being retried, so a retry
+    // does not park them twice.
     private final ThreadLocal<Set<String>> parked = ThreadLocal.withInitial(HashSet::new);
 
     public SinkListener(Routes routes, RowWriter writer, DeadLetterPublisher deadLetters, SinkEvents events) {
@@ -63,6 +64,7 @@ public class SinkListener {
         List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
         List<SinkRoute> rowRoutes = new ArrayList<>(records.size());
         Set<String> parkedBefore = parked.get();
+        List<String> parkedNow = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             for (SinkRoute route : routes.forTopic(record.topic())) {
                 events.received(route);
@@ -76,7 +78,7 @@ public class SinkListener {
                     if (failure instanceof SchemaRegistryUnavailableException) {
                         throw new RetriableBatchException("decoding failed and will be retried", failure);
                     }
-                    park(record, route, failure);
+                    park(record, route, failure, parkedNow);
                     continue;
                 }
                 rows.add(row);
@@ -112,10 +114,15 @@ public class SinkListener {
                                 null,
                                 null,
                                 "Cassandra rejected the row: " + failure.getMessage(),
-                                failure));
+                                failure),
+                        parkedNow);
             }
         }
         deadLetters.awaitPublished();
+        // Only now are this attempt's dead letters safe: had the broker not acknowledged one, a retry must park it
+        // again
+        // rather than skip it, or the commit would cover a record that is nowhere.
+        parkedBefore.addAll(parkedNow);
         if (retriable != null) {
             throw new RetriableBatchException(
                     "writing a batch of " + records.size() + " records failed and will be retried: "
@@ -171,7 +178,8 @@ public class SinkListener {
         return headers;
     }
 
-    private void park(ConsumerRecord<byte[], byte[]> record, SinkRoute route, RuntimeException failure) {
+    private void park(
+            ConsumerRecord<byte[], byte[]> record, SinkRoute route, RuntimeException failure, List<String> parkedNow) {
         RecordFailureException reason = asFailure(route, failure);
         log.warn(
                 "record cannot be written: route={} stage={} topic={} partition={} offset={} path={} column={} "
@@ -196,7 +204,7 @@ public class SinkListener {
                 throw new RouteFailedException(route.name(), reason);
             }
         }
-        parked.get().add(parkedKey(record, route));
+        parkedNow.add(parkedKey(record, route));
     }
 
     private static RecordFailureException asFailure(SinkRoute route, RuntimeException failure) {
