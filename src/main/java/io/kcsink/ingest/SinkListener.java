@@ -41,7 +41,8 @@ public class SinkListener {
     private final DeadLetterPublisher deadLetters;
     private final SinkEvents events;
 
-    // Records already parked during an earlier attempt of the batch being retried, so a retry does not park them twice.
+    // Records parked, and acknowledged by the broker, during an earlier attempt of the batch being retried, so a retry
+    // does not park them twice.
     private final ThreadLocal<Set<String>> parked = ThreadLocal.withInitial(HashSet::new);
 
     public SinkListener(Routes routes, RowWriter writer, DeadLetterPublisher deadLetters, SinkEvents events) {

@@ -1,0 +1,29 @@
+package io.kcsink.faults;
+
+import static io.kcsink.it.SinkTestSupport.infra;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka broker is restarted mid-stream, under both the producer and the sink. */
+class KafkaRestartFaultIT {
+
+    @Test
+    void losesNothingWhenTheBrokerRestartsMidStream() {
+        try (FaultRun run = FaultRun.create("kafka-restart", FaultRun.POISON, 5)) {
+            run.sink("a", Map.of()).start();
+            CompletableFuture<Void> production = run.produce();
+            run.awaitCommitted(0.25);
+            infra().kafka().stop();
+            try {
+                // Nothing to wait for: the broker is restarted at once, as a rolling restart would.
+            } finally {
+                infra().kafka().start();
+            }
+            run.awaitRecovered("broker restart");
+            run.awaitDrained(production);
+            run.verify(false);
+        }
+    }
+}

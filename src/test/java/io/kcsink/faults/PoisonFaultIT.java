@@ -1,0 +1,19 @@
+package io.kcsink.faults;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** 1% of the stream is not JSON: each such record goes to the dead-letter topic once and blocks nothing. */
+class PoisonFaultIT {
+
+    @Test
+    void parksEachPoisonRecordOnceAndWritesEveryOtherRecord() {
+        try (FaultRun run = FaultRun.create("poison", FaultRun.POISON, 5)) {
+            run.sink("a", Map.of()).start();
+            CompletableFuture<Void> production = run.produce();
+            run.awaitDrained(production);
+            run.verify(false);
+        }
+    }
+}
