@@ -142,7 +142,7 @@ public class SinkListener {
     }
 
     private DecodedRecord decode(ConsumerRecord<byte[], byte[]> record, SinkRoute route) {
-        Object key = decodePart(record, route, route.keyDecoder(), record.key(), "_key");
+        Object key = route.readsKey() ? decodePart(record, route, route.keyDecoder(), record.key(), "_key") : null;
         Object value = decodePart(record, route, route.valueDecoder(), record.value(), "_value");
         try {
             return new DecodedRecord(

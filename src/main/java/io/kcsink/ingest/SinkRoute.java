@@ -1,7 +1,9 @@
 package io.kcsink.ingest;
 
 import io.kcsink.format.RecordDecoder;
+import io.kcsink.mapping.ColumnBinding;
 import io.kcsink.mapping.RoutePlan;
+import io.kcsink.mapping.WriteOptions;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,13 +17,25 @@ import org.jspecify.annotations.Nullable;
  * @param valueDecoder decoder of record values
  * @param deadLetterTopic the dead-letter topic, or null for the default {@code <topic>.DLT}
  * @param errorPolicy what to do with a record that can never be written
+ * @param readsKey whether mapping reads the record key; the keys of other routes are never decoded
  */
 public record SinkRoute(
         RoutePlan plan,
         RecordDecoder keyDecoder,
         RecordDecoder valueDecoder,
         @Nullable String deadLetterTopic,
-        ErrorPolicy errorPolicy) {
+        ErrorPolicy errorPolicy,
+        boolean readsKey) {
+
+    /** A route whose reading of keys is worked out from its plan, once. */
+    public SinkRoute(
+            RoutePlan plan,
+            RecordDecoder keyDecoder,
+            RecordDecoder valueDecoder,
+            @Nullable String deadLetterTopic,
+            ErrorPolicy errorPolicy) {
+        this(plan, keyDecoder, valueDecoder, deadLetterTopic, errorPolicy, readsKey(plan));
+    }
 
     /** What a route does with a record that can never be written. */
     public enum ErrorPolicy {
@@ -50,6 +64,28 @@ public record SinkRoute(
                 valueDecoder,
                 properties.get("dead-letter-topic"),
                 ErrorPolicy.of(properties.get("error-policy")));
+    }
+
+    /**
+     * Whether mapping a record of the plan reads its key: a {@code _key} path, a TTL or write time taken from the key,
+     * or deletes (whose primary key comes from the key). Other routes never decode keys, so that a key in an
+     * unexpected format cannot fail them, and decoding costs nothing.
+     */
+    private static boolean readsKey(RoutePlan plan) {
+        WriteOptions options = plan.options();
+        if (options.deleteOnNull() || isKeyPath(options.ttlPath()) || isKeyPath(options.writeTimePath())) {
+            return true;
+        }
+        for (ColumnBinding binding : plan.bindings()) {
+            if (isKeyPath(binding.path())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isKeyPath(@Nullable String path) {
+        return path != null && (path.equals("_key") || path.startsWith("_key.") || path.startsWith("_key["));
     }
 
     /** The name of the route. */

@@ -125,6 +125,8 @@ final class FaultRun implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>(infra().springProperties());
         properties.put("spring.kafka.consumer.group-id", group);
         properties.put("spring.kafka.listener.concurrency", "2");
+        // A free port: several sinks of one test, and sinks of parallel builds, share this machine.
+        properties.put("server.port", "0");
         properties.put("spring.kafka.consumer.properties[session.timeout.ms]", SESSION_TIMEOUT_MS);
         properties.put("sink.routes[0].name", "orders");
         properties.put("sink.routes[0].kcql", "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);

@@ -72,6 +72,7 @@ class ReadinessIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> retries(http) >= 2);
             } finally {
                 cassandra.start();
+                SinkTestSupport.awaitTestSessionReconnected();
             }
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))

@@ -59,11 +59,24 @@ public final class SinkTestSupport {
                             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                             .withDuration(
                                     DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                            // Tests restart the node; reconnect within a second or two, not the default minute.
+                            .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
+                            .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
                             .build())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(session::close));
         }
         return session;
+    }
+
+    /** Waits until the tests' own session is connected again after a test restarted the node. */
+    public static void awaitTestSessionReconnected() {
+        org.awaitility.Awaitility.await("the tests' CQL session to reconnect")
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> cql().execute("SELECT release_version FROM system.local")
+                                .one()
+                        != null);
     }
 
     public static void createTopic(String topic, int partitions) {
