@@ -14,9 +14,12 @@ import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
@@ -173,7 +176,16 @@ class SinkConfiguration {
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
         // A route with the error policy 'fail' stops the container, leaving the failed record uncommitted.
-        CommonDelegatingErrorHandler errorHandler = new CommonDelegatingErrorHandler(sinkErrorHandler);
+        CommonDelegatingErrorHandler errorHandler = new CommonDelegatingErrorHandler(sinkErrorHandler) {
+            // spring-kafka 4.0.6 does not forward this (spring-kafka#4545): a rebalance during a batch's retry back-off
+            // left the newly assigned partitions unpaused, and the retry loop's polls fetched and discarded their
+            // records.
+            @Override
+            public void onPartitionsAssigned(
+                    Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Runnable publishPause) {
+                sinkErrorHandler.onPartitionsAssigned(consumer, partitions, publishPause);
+            }
+        };
         errorHandler.setCauseChainTraversing(true);
         errorHandler.addDelegate(RouteFailedException.class, new CommonContainerStoppingErrorHandler());
         factory.setCommonErrorHandler(errorHandler);

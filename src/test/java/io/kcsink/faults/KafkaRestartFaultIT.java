@@ -23,7 +23,8 @@ class KafkaRestartFaultIT {
             }
             run.awaitRecovered("broker restart");
             run.awaitDrained(production);
-            run.verify(false);
+            // A commit that fails while the broker is away delivers its batch again, poison included: at least once.
+            run.verify(true);
         }
     }
 }
