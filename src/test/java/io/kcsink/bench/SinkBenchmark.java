@@ -40,12 +40,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * The benchmark instrument ({@code bench/run}): produces N seed-shaped JSON orders to a topic of the local Kafka, runs the
  * sink until its consumer lag is 0, checks that every record became a row, then writes the same rows straight through
  * the Cassandra driver (async prepared inserts, 512 in flight) as the baseline, and prints both rates and their ratio,
- * the sink's CPU seconds and its peak heap. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6),
+ * the sink's CPU seconds and its peak heap. With poison, the same stream without it is run first, so that poisoned and
+ * clean throughput are compared within one run. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6),
  * {@code --poison=F} (share of records that are not valid JSON, 0).
  */
 public final class SinkBenchmark {
-
-    private static final String GROUP = "bench-sink";
 
     public static void main(String[] args) {
         int status = 1;
@@ -73,7 +72,7 @@ public final class SinkBenchmark {
         try (CqlSession cql = session(infra)) {
             cql.execute("CREATE KEYSPACE " + keyspace
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            for (String table : List.of("orders", "orders_baseline")) {
+            for (String table : List.of("orders", "orders_clean", "orders_baseline")) {
                 cql.execute("CREATE TABLE " + keyspace + "." + table + " (id int, created varchar, product varchar, "
                         + "qty int, price float, PRIMARY KEY (id, created))");
             }
@@ -88,7 +87,23 @@ public final class SinkBenchmark {
                         "produced %,d records to %s (%d partitions), %,d of them poison%n",
                         records, topic, partitions, poisoned.cardinality());
 
-                Measurement sink = runSink(infra, admin, keyspace, topic, records, args);
+                // With poison, the same stream without it first, in the same run, so that the two compare.
+                Measurement clean = null;
+                if (poisoned.cardinality() > 0) {
+                    String cleanTopic = topic + "-clean";
+                    admin.createTopics(List.of(new NewTopic(cleanTopic, partitions, (short) 1)))
+                            .all()
+                            .get();
+                    produce(infra, cleanTopic, records, 0);
+                    clean = runSink(infra, admin, keyspace, "orders_clean", cleanTopic, records, args);
+                    int cleanRows =
+                            ids(cql, keyspace + ".orders_clean", records).cardinality();
+                    if (cleanRows != records) {
+                        throw new IllegalStateException(
+                                "RECORDS MISSING in the clean run: " + (records - cleanRows) + " of " + records);
+                    }
+                }
+                Measurement sink = runSink(infra, admin, keyspace, "orders", topic, records, args);
                 BitSet landed = ids(cql, keyspace + ".orders", records);
                 BitSet expected = new BitSet(records);
                 expected.set(0, records);
@@ -121,6 +136,16 @@ public final class SinkBenchmark {
                         "sink CPU            %.1f s (%.1f µs per record)%n",
                         sink.cpuSeconds, sink.cpuSeconds * 1e6 / records);
                 System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
+                if (clean != null) {
+                    double cleanRate = records / clean.seconds;
+                    double poisonedRate = records / sink.seconds;
+                    System.out.printf(
+                            "clean sink          %,.0f records/s (the same stream without poison, same run)%n",
+                            cleanRate);
+                    System.out.printf(
+                            "poisoned sink       %,.0f records/s (all records, poison included)%n", poisonedRate);
+                    System.out.printf("ratio poison/clean  %.2f%n", poisonedRate / cleanRate);
+                }
             }
         }
     }
@@ -128,14 +153,20 @@ public final class SinkBenchmark {
     private record Measurement(double seconds, double cpuSeconds, long peakHeapBytes) {}
 
     private static Measurement runSink(
-            LocalInfrastructure infra, Admin admin, String keyspace, String topic, int records, String[] benchArgs)
+            LocalInfrastructure infra,
+            Admin admin,
+            String keyspace,
+            String table,
+            String topic,
+            int records,
+            String[] benchArgs)
             throws Exception {
         Map<String, String> properties = new java.util.LinkedHashMap<>(infra.springProperties());
-        properties.put("spring.kafka.consumer.group-id", GROUP);
+        properties.put("spring.kafka.consumer.group-id", "bench-" + topic);
         properties.put("spring.kafka.listener.concurrency", "3");
         properties.put("server.port", "0");
         properties.put("sink.routes[0].name", "bench");
-        properties.put("sink.routes[0].kcql", "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
+        properties.put("sink.routes[0].kcql", "INSERT INTO " + keyspace + "." + table + " SELECT * FROM " + topic);
         properties.put("logging.level.io.kcsink.ingest", "ERROR");
         // The listener starts once the service is up, so that start-up is not counted as throughput.
         properties.put("spring.kafka.listener.auto-startup", "false");
@@ -178,7 +209,7 @@ public final class SinkBenchmark {
     }
 
     private static long lag(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("bench-" + topic)
                 .partitionsToOffsetAndMetadata()
                 .get();
         var partitions = admin.describeTopics(List.of(topic))
