@@ -40,9 +40,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * The benchmark instrument ({@code bench/run}): produces N seed-shaped JSON orders to a topic of the local Kafka, runs the
  * sink until its consumer lag is 0, checks that every record became a row, then writes the same rows straight through
  * the Cassandra driver (async prepared inserts, 512 in flight) as the baseline, and prints both rates and their ratio,
- * the sink's CPU seconds and its peak heap. With poison, the same stream without it is run first, so that poisoned and
- * clean throughput are compared within one run. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6),
- * {@code --poison=F} (share of records that are not valid JSON, 0).
+ * the sink's CPU seconds and its peak heap. With poison, the same stream without it is measured in the same run (after
+ * unmeasured warm-up runs, in the order clean, poisoned, poisoned, clean), so that poisoned and clean throughput
+ * compare. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6), {@code --poison=F} (share of records
+ * that are not valid JSON, 0), {@code --warmups=W} (2) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
+ * clean).
  */
 public final class SinkBenchmark {
 
@@ -64,6 +66,8 @@ public final class SinkBenchmark {
         int records = intOption(args, "records", 1_000_000);
         int partitions = intOption(args, "partitions", 6);
         double poison = Double.parseDouble(option(args, "poison", "0"));
+        int warmups = intOption(args, "warmups", 2);
+        int pairs = intOption(args, "pairs", 1);
         LocalInfrastructure infra = LocalInfrastructure.shared();
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String keyspace = "bench_" + suffix;
@@ -72,9 +76,8 @@ public final class SinkBenchmark {
         try (CqlSession cql = session(infra)) {
             cql.execute("CREATE KEYSPACE " + keyspace
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            for (String table : List.of("orders", "orders_clean", "orders_baseline")) {
-                cql.execute("CREATE TABLE " + keyspace + "." + table + " (id int, created varchar, product varchar, "
-                        + "qty int, price float, PRIMARY KEY (id, created))");
+            for (String table : List.of("orders", "orders_baseline")) {
+                createTable(cql, keyspace, table);
             }
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
@@ -87,32 +90,42 @@ public final class SinkBenchmark {
                         "produced %,d records to %s (%d partitions), %,d of them poison%n",
                         records, topic, partitions, poisoned.cardinality());
 
-                // With poison, the same stream without it first, in the same run, so that the two compare.
-                Measurement clean = null;
+                // With poison, the same stream without it is measured in the same run: after one unmeasured warm-up
+                // run (the JIT and Cassandra's memtables would otherwise favour whichever run comes second), clean and
+                // poisoned alternate as clean, poisoned, poisoned, clean, so that drift within the run cancels out.
+                List<Measurement> cleanRuns = new ArrayList<>();
+                List<Measurement> poisonedRuns = new ArrayList<>();
+                Measurement sink;
                 if (poisoned.cardinality() > 0) {
                     String cleanTopic = topic + "-clean";
                     admin.createTopics(List.of(new NewTopic(cleanTopic, partitions, (short) 1)))
                             .all()
                             .get();
                     produce(infra, cleanTopic, records, 0);
-                    clean = runSink(infra, admin, keyspace, "orders_clean", cleanTopic, records, args);
-                    int cleanRows =
-                            ids(cql, keyspace + ".orders_clean", records).cardinality();
-                    if (cleanRows != records) {
-                        throw new IllegalStateException(
-                                "RECORDS MISSING in the clean run: " + (records - cleanRows) + " of " + records);
+                    for (int w = 1; w <= warmups; w++) {
+                        createTable(cql, keyspace, "orders_warmup_" + w);
+                        Measurement warmup = runSink(
+                                infra, admin, keyspace, "orders_warmup_" + w, cleanTopic, "w" + w, records, args);
+                        System.out.printf(
+                                "warm-up %d          %,.0f records/s (not measured)%n", w, records / warmup.seconds);
                     }
-                }
-                Measurement sink = runSink(infra, admin, keyspace, "orders", topic, records, args);
-                BitSet landed = ids(cql, keyspace + ".orders", records);
-                BitSet expected = new BitSet(records);
-                expected.set(0, records);
-                expected.andNot(poisoned);
-                if (!landed.equals(expected)) {
-                    BitSet missing = (BitSet) expected.clone();
-                    missing.andNot(landed);
-                    throw new IllegalStateException("RECORDS MISSING: " + missing.cardinality() + " of " + good
-                            + " good records are not in Cassandra, e.g. id " + missing.nextSetBit(0));
+                    for (int round = 1; round <= 4 * pairs; round++) {
+                        // clean, poisoned, poisoned, clean, and again
+                        boolean clean = round % 4 == 1 || round % 4 == 0;
+                        String table = (clean ? "orders_clean_" : "orders_poisoned_") + round;
+                        createTable(cql, keyspace, table);
+                        Measurement run = runSink(
+                                infra, admin, keyspace, table, clean ? cleanTopic : topic, "r" + round, records, args);
+                        verify(cql, keyspace + "." + table, records, clean ? new BitSet() : poisoned);
+                        (clean ? cleanRuns : poisonedRuns).add(run);
+                        System.out.printf(
+                                "round %d %-8s  %,.0f records/s%n",
+                                round, clean ? "clean" : "poisoned", records / run.seconds);
+                    }
+                    sink = poisonedRuns.get(poisonedRuns.size() - 1);
+                } else {
+                    sink = runSink(infra, admin, keyspace, "orders", topic, "run", records, args);
+                    verify(cql, keyspace + ".orders", records, poisoned);
                 }
 
                 double baseline = runBaseline(cql, keyspace, records);
@@ -136,14 +149,15 @@ public final class SinkBenchmark {
                         "sink CPU            %.1f s (%.1f µs per record)%n",
                         sink.cpuSeconds, sink.cpuSeconds * 1e6 / records);
                 System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
-                if (clean != null) {
-                    double cleanRate = records / clean.seconds;
-                    double poisonedRate = records / sink.seconds;
+                if (!cleanRuns.isEmpty()) {
+                    double cleanRate = meanRate(cleanRuns, records);
+                    double poisonedRate = meanRate(poisonedRuns, records);
                     System.out.printf(
-                            "clean sink          %,.0f records/s (the same stream without poison, same run)%n",
+                            "clean sink          %,.0f records/s (mean of the clean rounds, the stream without poison)%n",
                             cleanRate);
                     System.out.printf(
-                            "poisoned sink       %,.0f records/s (all records, poison included)%n", poisonedRate);
+                            "poisoned sink       %,.0f records/s (mean of the poisoned rounds, poison included)%n",
+                            poisonedRate);
                     System.out.printf("ratio poison/clean  %.2f%n", poisonedRate / cleanRate);
                 }
             }
@@ -152,17 +166,44 @@ public final class SinkBenchmark {
 
     private record Measurement(double seconds, double cpuSeconds, long peakHeapBytes) {}
 
+    private static double meanRate(List<Measurement> runs, int records) {
+        return runs.stream().mapToDouble(run -> records / run.seconds).average().orElseThrow();
+    }
+
+    private static void createTable(CqlSession cql, String keyspace, String table) {
+        cql.execute("CREATE TABLE " + keyspace + "." + table + " (id int, created varchar, product varchar, "
+                + "qty int, price float, PRIMARY KEY (id, created))");
+    }
+
+    /** Every good record is a row of the table, and no poison record is. */
+    private static void verify(CqlSession cql, String table, int records, BitSet poisoned) {
+        BitSet landed = ids(cql, table, records);
+        BitSet expected = new BitSet(records);
+        expected.set(0, records);
+        expected.andNot(poisoned);
+        if (!landed.equals(expected)) {
+            BitSet missing = (BitSet) expected.clone();
+            missing.andNot(landed);
+            BitSet extra = (BitSet) landed.clone();
+            extra.andNot(expected);
+            throw new IllegalStateException("RECORDS MISSING in " + table + ": " + missing.cardinality() + " of "
+                    + expected.cardinality() + " good records are not in Cassandra (e.g. id " + missing.nextSetBit(0)
+                    + "), " + extra.cardinality() + " unexpected rows");
+        }
+    }
+
     private static Measurement runSink(
             LocalInfrastructure infra,
             Admin admin,
             String keyspace,
             String table,
             String topic,
+            String group,
             int records,
             String[] benchArgs)
             throws Exception {
         Map<String, String> properties = new java.util.LinkedHashMap<>(infra.springProperties());
-        properties.put("spring.kafka.consumer.group-id", "bench-" + topic);
+        properties.put("spring.kafka.consumer.group-id", "bench-" + group + "-" + topic);
         properties.put("spring.kafka.listener.concurrency", "3");
         properties.put("server.port", "0");
         properties.put("sink.routes[0].name", "bench");
@@ -192,7 +233,7 @@ public final class SinkBenchmark {
                     .getListenerContainers()
                     .forEach(MessageListenerContainer::start);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (lag(admin, topic) > 0) {
+            while (lag(admin, "bench-" + group + "-" + topic, topic) > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the sink did not reach lag 0 within 30 minutes");
                 }
@@ -208,8 +249,8 @@ public final class SinkBenchmark {
         }
     }
 
-    private static long lag(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("bench-" + topic)
+    private static long lag(Admin admin, String groupId, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata()
                 .get();
         var partitions = admin.describeTopics(List.of(topic))
