@@ -13,7 +13,6 @@ import io.kcsink.ingest.SinkRoute;
 import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -106,7 +105,8 @@ class SinkConfiguration {
     }
 
     @Bean
-    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<byte[], byte[]> deadLetterTemplate, Routes routes) {
+    DeadLetterPublisher deadLetterPublisher(
+            KafkaTemplate<byte[], byte[]> deadLetterTemplate, Routes routes, SinkProperties properties) {
         return new DeadLetterPublisher(
                 deadLetterTemplate,
                 (record, failure) -> {
@@ -119,7 +119,8 @@ class SinkConfiguration {
                     }
                     return record.topic() + ".DLT";
                 },
-                Duration.ofSeconds(30));
+                properties.deadLetter().sendTimeout(),
+                properties.deadLetter().stackTrace());
     }
 
     private static @Nullable String failedRoute(@Nullable Throwable failure) {

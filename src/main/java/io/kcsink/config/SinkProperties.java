@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param write how rows are written to Cassandra
  * @param retry how failures that a retry can cure (Cassandra down, timeouts, overload) are retried
  * @param schema whether the sink may change the tables' schema at start-up
+ * @param deadLetter how records that can never be written are parked in their dead-letter topic
  */
 @ConfigurationProperties("sink")
 public record SinkProperties(
         @DefaultValue List<Route> routes,
         @DefaultValue Write write,
         @DefaultValue Retry retry,
-        @DefaultValue Schema schema) {
+        @DefaultValue Schema schema,
+        @DefaultValue DeadLetter deadLetter) {
 
     /**
      * One route, written either as KCQL ({@code kcql}) or in the structured form ({@code topic} or
@@ -92,4 +94,18 @@ public record SinkProperties(
     public record Schema(
             @DefaultValue("false") boolean createMissingTables,
             @DefaultValue("false") boolean addMissingColumns) {}
+
+    /**
+     * How records that can never be written are parked in their dead-letter topic (named per route with the
+     * {@code dead-letter-topic} property, {@code <topic>.DLT} by default).
+     *
+     * @param stackTrace add the failure's stack trace as the {@code kafka_dlt-exception-stacktrace} header; off by
+     *     default: it is 10 to 20 kB per record, more than most records, and says less than the {@code sink-failure-*}
+     *     headers and the exception message, which are always there
+     * @param sendTimeout how long to wait for the broker to acknowledge a batch's dead-letter records; a record not
+     *     acknowledged in time is not committed and its batch is retried
+     */
+    public record DeadLetter(
+            @DefaultValue("false") boolean stackTrace,
+            @DefaultValue("30s") Duration sendTimeout) {}
 }

@@ -82,6 +82,7 @@ class SeedOrdersIT {
             assertThat(header(bad, DeadLetterPublisher.STAGE)).isEqualTo("decode");
             assertThat(header(bad, DeadLetterPublisher.ROUTE)).isEqualTo("orders");
             assertThat(header(bad, "kafka_dlt-exception-message")).contains("not valid JSON");
+            assertThat(header(bad, "kafka_dlt-exception-stacktrace")).isNull(); // sink.dead-letter.stack-trace: false
         }
     }
 
