@@ -41,7 +41,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * sink until its consumer lag is 0, checks that every record became a row, then writes the same rows straight through
  * the Cassandra driver (async prepared inserts, 512 in flight) as the baseline, and prints both rates and their ratio,
  * the sink's CPU seconds and its peak heap. With poison, the same stream without it is measured in the same run (after
- * unmeasured warm-up runs, in the order clean, poisoned, poisoned, clean), so that poisoned and clean throughput
+ * unmeasured warm-up runs of each, then in the order clean, poisoned, poisoned, clean), so that poisoned and clean throughput
  * compare. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6), {@code --poison=F} (share of records
  * that are not valid JSON, 0), {@code --warmups=W} (2) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
  * clean).
@@ -90,9 +90,9 @@ public final class SinkBenchmark {
                         "produced %,d records to %s (%d partitions), %,d of them poison%n",
                         records, topic, partitions, poisoned.cardinality());
 
-                // With poison, the same stream without it is measured in the same run: after one unmeasured warm-up
-                // run (the JIT and Cassandra's memtables would otherwise favour whichever run comes second), clean and
-                // poisoned alternate as clean, poisoned, poisoned, clean, so that drift within the run cancels out.
+                // With poison, the same stream without it is measured in the same run: after unmeasured warm-up runs
+                // (the JIT and Cassandra would otherwise favour whichever run comes later), clean and poisoned
+                // alternate as clean, poisoned, poisoned, clean, so that drift within the run cancels out.
                 List<Measurement> cleanRuns = new ArrayList<>();
                 List<Measurement> poisonedRuns = new ArrayList<>();
                 Measurement sink;
@@ -102,12 +102,22 @@ public final class SinkBenchmark {
                             .all()
                             .get();
                     produce(infra, cleanTopic, records, 0);
+                    // Warm-ups alternate clean and poisoned, so that the JIT has compiled both paths.
                     for (int w = 1; w <= warmups; w++) {
+                        boolean clean = w % 2 == 1;
                         createTable(cql, keyspace, "orders_warmup_" + w);
                         Measurement warmup = runSink(
-                                infra, admin, keyspace, "orders_warmup_" + w, cleanTopic, "w" + w, records, args);
+                                infra,
+                                admin,
+                                keyspace,
+                                "orders_warmup_" + w,
+                                clean ? cleanTopic : topic,
+                                "w" + w,
+                                records,
+                                args);
                         System.out.printf(
-                                "warm-up %d          %,.0f records/s (not measured)%n", w, records / warmup.seconds);
+                                "warm-up %d %-8s  %,.0f records/s (not measured)%n",
+                                w, clean ? "clean" : "poisoned", records / warmup.seconds);
                     }
                     for (int round = 1; round <= 4 * pairs; round++) {
                         // clean, poisoned, poisoned, clean, and again
@@ -119,8 +129,11 @@ public final class SinkBenchmark {
                         verify(cql, keyspace + "." + table, records, clean ? new BitSet() : poisoned);
                         (clean ? cleanRuns : poisonedRuns).add(run);
                         System.out.printf(
-                                "round %d %-8s  %,.0f records/s%n",
-                                round, clean ? "clean" : "poisoned", records / run.seconds);
+                                "round %d %-8s  %,.0f records/s, sink CPU %.1f µs per record%n",
+                                round,
+                                clean ? "clean" : "poisoned",
+                                records / run.seconds,
+                                run.cpuSeconds * 1e6 / records);
                     }
                     sink = poisonedRuns.get(poisonedRuns.size() - 1);
                 } else {
