@@ -71,12 +71,34 @@ public final class RecordDecoders {
         JsonDecoder json = new JsonDecoder();
         StringDecoder text = new StringDecoder();
         return (topic, data) -> {
+            if (data != null && !mayBeJson(data)) {
+                // Most non-JSON keys (UUIDs, "order-42") are told apart by their first byte, without an exception.
+                return text.decode(topic, data);
+            }
             try {
                 return json.decode(topic, data);
             } catch (RecordDecodingException notJson) {
                 return text.decode(topic, data);
             }
         };
+    }
+
+    /** Whether the first non-blank byte can start a JSON document (a byte order mark counts). */
+    static boolean mayBeJson(byte[] data) {
+        for (byte b : data) {
+            switch (b) {
+                case ' ', '\t', '\n', '\r' -> {
+                    continue;
+                }
+                case '{', '[', '"', '-', 't', 'f', 'n', (byte) 0xEF -> {
+                    return true;
+                }
+                default -> {
+                    return b >= '0' && b <= '9';
+                }
+            }
+        }
+        return false;
     }
 
     private static RecordDecoder fixedWidth(int width) {

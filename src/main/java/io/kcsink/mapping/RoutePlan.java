@@ -223,8 +223,8 @@ public final class RoutePlan {
                         null);
             }
             // Microseconds, with the offset as a tie-break so two records of one key in one millisecond keep their
-            // order
-            // (as long as fewer than 1000 offsets separate them and the offsets do not straddle a multiple of 1000).
+            // order (as long as fewer than 1000 offsets separate them and the offsets do not straddle a multiple of
+            // 1000).
             return record.timestamp() * 1000 + record.offset() % 1000;
         }
         Object raw = evaluate(writeTimePath, record);
