@@ -80,7 +80,12 @@ The application.yml: what the chart derives from values, deep-merged with .Value
 Credentials are deliberately absent: they reach the pod as environment variables from the Secret.
 */}}
 {{- define "kcsink.applicationYaml" -}}
-{{- $kafka := dict "bootstrap-servers" .Values.kafka.bootstrapServers "consumer" (dict "group-id" .Values.kafka.groupId) }}
+{{- $consumer := dict "group-id" .Values.kafka.groupId }}
+{{- if .Values.kafka.staticMembership }}
+{{- /* POD_NAME comes from the downward API; Spring Kafka suffixes it per consumer thread. */}}
+{{- $_ := set $consumer "properties" (dict "group.instance.id" "${POD_NAME}") }}
+{{- end }}
+{{- $kafka := dict "bootstrap-servers" .Values.kafka.bootstrapServers "consumer" $consumer }}
 {{- $protocol := .Values.kafka.securityProtocol }}
 {{- if and .Values.kafka.sasl.enabled (not $protocol) }}
 {{- $protocol = "SASL_SSL" }}

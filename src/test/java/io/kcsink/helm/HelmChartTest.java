@@ -87,6 +87,22 @@ class HelmChartTest {
     }
 
     @Test
+    void staticMembershipNamesEachConsumerAfterItsPod() {
+        Manifests defaults = chart.template("defaults");
+        Manifests enabled = chart.template("all-optional-enabled");
+
+        assertThat(at(defaults.applicationYaml(), "spring.kafka.consumer.properties"))
+                .isNull();
+        assertThat(defaults.env("POD_NAME")).isNull();
+        assertThat(at(enabled.applicationYaml(), "spring.kafka.consumer.properties"))
+                .isEqualTo(Map.of("group.instance.id", "${POD_NAME}"));
+        assertThat(at(enabled.env("POD_NAME"), "valueFrom.fieldRef.fieldPath")).isEqualTo("metadata.name");
+        // Merged with, not replaced by, the free-form consumer config.
+        assertThat(at(enabled.applicationYaml(), "spring.kafka.consumer.max-poll-records"))
+                .isEqualTo(200);
+    }
+
+    @Test
     void terminationGracePeriodOutlastsTheSpringShutdownTimeout() {
         Manifests defaults = chart.template("defaults");
         Manifests longer = chart.template("all-optional-enabled");

@@ -47,6 +47,15 @@ record Manifests(List<Map<String, Object>> documents) {
         return (String) at(named("ConfigMap", "sink-kafka-cassandra-sink"), "data.application\\.yml");
     }
 
+    /** The container's environment variable of that name, or null when unset. */
+    Map<String, Object> env(String envName) {
+        List<Map<String, Object>> env = list(at(container(), "env"));
+        return env.stream()
+                .filter(e -> envName.equals(e.get("name")))
+                .findFirst()
+                .orElse(null);
+    }
+
     /** The value of an environment variable's secretKeyRef, as {@code secretName/key}, or null when unset. */
     String secretRef(String envName) {
         List<Map<String, Object>> env = list(at(container(), "env"));
