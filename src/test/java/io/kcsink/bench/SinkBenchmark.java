@@ -43,7 +43,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * the sink's CPU seconds and its peak heap. With poison, the same stream without it is measured in the same run (after
  * unmeasured warm-up runs of each, then in the order clean, poisoned, poisoned, clean), so that poisoned and clean throughput
  * compare. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6), {@code --poison=F} (share of records
- * that are not valid JSON, 0), {@code --warmups=W} (unmeasured runs before the measured ones: 1, or 2 with poison) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
+ * that are not valid JSON, 0), {@code --warmups=W} (unmeasured runs before the measured ones, 2) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
  * clean).
  */
 public final class SinkBenchmark {
@@ -66,7 +66,7 @@ public final class SinkBenchmark {
         int records = intOption(args, "records", 1_000_000);
         int partitions = intOption(args, "partitions", 6);
         double poison = Double.parseDouble(option(args, "poison", "0"));
-        int warmups = intOption(args, "warmups", poison > 0 ? 2 : 1);
+        int warmups = intOption(args, "warmups", 2);
         int pairs = intOption(args, "pairs", 1);
         LocalInfrastructure infra = LocalInfrastructure.shared();
         String suffix = Long.toString(System.currentTimeMillis(), 36);
