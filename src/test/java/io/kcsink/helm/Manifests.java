@@ -58,12 +58,10 @@ record Manifests(List<Map<String, Object>> documents) {
 
     /** The value of an environment variable's secretKeyRef, as {@code secretName/key}, or null when unset. */
     String secretRef(String envName) {
-        List<Map<String, Object>> env = list(at(container(), "env"));
-        return env.stream()
-                .filter(e -> envName.equals(e.get("name")))
-                .map(e -> at(e, "valueFrom.secretKeyRef.name") + "/" + at(e, "valueFrom.secretKeyRef.key"))
-                .findFirst()
-                .orElse(null);
+        Map<String, Object> env = env(envName);
+        return env == null
+                ? null
+                : at(env, "valueFrom.secretKeyRef.name") + "/" + at(env, "valueFrom.secretKeyRef.key");
     }
 
     /**
