@@ -12,6 +12,7 @@ import io.kcsink.mapping.DecodedRecord;
 import io.kcsink.mapping.RecordMappingException;
 import io.kcsink.mapping.Row;
 import io.kcsink.write.RowWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
@@ -36,10 +38,15 @@ public class SinkListener {
 
     private static final Logger log = LoggerFactory.getLogger(SinkListener.class);
 
+    /** Failed records logged at WARN per route and minute; the rest go to DEBUG, so that poison cannot flood the log. */
+    public static final int FAILURES_LOGGED_PER_MINUTE = 10;
+
     private final Routes routes;
     private final RowWriter writer;
     private final DeadLetterPublisher deadLetters;
     private final SinkEvents events;
+    private final FailureLogBudget logBudget =
+            new FailureLogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
 
     // Records parked, and acknowledged by the broker, during an earlier attempt of the batch being retried, so a retry
     // does not park them twice.
@@ -193,18 +200,29 @@ public class SinkListener {
             RuntimeException failure,
             Map<ConsumerRecord<?, ?>, List<String>> parkedNow) {
         RecordFailureException reason = asFailure(route, failure);
-        log.warn(
-                "record cannot be written: route={} stage={} topic={} partition={} offset={} path={} column={} "
-                        + "reason=\"{}\" policy={}",
-                route.name(),
-                reason.stage().label(),
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                reason.path(),
-                reason.column(),
-                reason.getMessage(),
-                route.errorPolicy());
+        FailureLogBudget.Verdict verdict = logBudget.take(route.name());
+        log.atLevel(verdict == FailureLogBudget.Verdict.QUIET ? Level.DEBUG : Level.WARN)
+                .log(
+                        "record cannot be written: route={} stage={} topic={} partition={} offset={} path={} column={} "
+                                + "reason=\"{}\" policy={}",
+                        route.name(),
+                        reason.stage().label(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        reason.path(),
+                        reason.column(),
+                        reason.getMessage(),
+                        route.errorPolicy());
+        if (verdict == FailureLogBudget.Verdict.LOG_LAST) {
+            log.warn(
+                    "route={}: {} records could not be written within a minute; the rest of the minute's are logged at"
+                            + " DEBUG (logger {}), and all are counted in sink_records_dead_lettered_total and"
+                            + " sink_records_skipped_total",
+                    route.name(),
+                    FAILURES_LOGGED_PER_MINUTE,
+                    SinkListener.class.getName());
+        }
         switch (route.errorPolicy()) {
             case DEAD_LETTER -> {
                 deadLetters.accept(record, null, reason);

@@ -11,8 +11,10 @@ import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kcsink.ingest.SinkListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,10 +23,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** The per-route error policies other than the default dead-letter one: skip, and fail. */
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorPolicyIT {
 
     private static final String BAD = "{\"id\": 2, \"price\": “mention price”}";
@@ -62,11 +68,17 @@ class ErrorPolicyIT {
     }
 
     @Test
-    void skipLeavesTheBadRecordOutOfTheDeadLetterTopicAndGoesOn() {
+    void skipLeavesTheBadRecordsOutOfTheDeadLetterTopicAndGoesOnLoggingOnlyTheFirstOfAMinute(CapturedOutput output) {
         String keyspace = keyspace();
         String topic = unique("policy-skip").replace('_', '-');
         createTopic(topic, 1);
-        produce(List.of(record(topic, order(1)), record(topic, BAD), record(topic, order(3))));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        records.add(record(topic, order(1)));
+        for (int i = 0; i < 25; i++) {
+            records.add(record(topic, BAD));
+        }
+        records.add(record(topic, order(3)));
+        produce(records);
 
         try (ConfigurableApplicationContext sink = startSink(Map.of(
                 "sink.routes[0].name",
@@ -76,6 +88,16 @@ class ErrorPolicyIT {
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(ids(keyspace)).containsExactlyInAnyOrder(1, 3));
             assertThat(readAll(topic + ".DLT", 1, Duration.ofSeconds(3))).isEmpty();
+            // 25 bad records in well under a minute: the first 10 at WARN, then one notice, the rest at DEBUG.
+            List<String> warnings = output.getOut()
+                    .lines()
+                    .filter(line -> line.contains(" WARN ") && line.contains("route=lenient"))
+                    .toList();
+            assertThat(warnings.stream().filter(line -> line.contains("record cannot be written")))
+                    .hasSize(SinkListener.FAILURES_LOGGED_PER_MINUTE)
+                    .allSatisfy(line -> assertThat(line).contains("topic=" + topic, "stage=decode", "policy=SKIP"));
+            assertThat(warnings.stream().filter(line -> line.contains("logged at DEBUG")))
+                    .hasSize(1);
         }
     }
 
