@@ -86,8 +86,14 @@ final class ChildProcess {
 
     /** A command line that runs {@code mainClass} on this JVM's own {@code java}, marked with the run directory. */
     static List<String> java(String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
+        return java(Path.of(System.getProperty("java.home")), classpath, jvmOptions, mainClass, args);
+    }
+
+    /** A command line that runs {@code mainClass} on the {@code java} of {@code javaHome}. */
+    static List<String> java(
+            Path javaHome, String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         // The marker lets a later JVM recognise this process as ours before killing a stale pid.
         command.add("-D" + LocalRun.MARKER_PROPERTY + "=" + LocalRun.runDir());
         command.addAll(jvmOptions);

@@ -77,6 +77,34 @@ public final class LocalCassandra {
     }
 
     /** Starts the node and returns once it answers CQL queries. */
+    /**
+     * The JDK to run Cassandra on: Cassandra 5.0 runs on Java 11 and 17 only, so when this JVM is newer (a build on JDK
+     * 25, say), a JDK 17 is looked for: {@code -Dlocal.cassandra.java-home}, {@code CASSANDRA_JAVA_HOME}, or one
+     * under {@code /usr/lib/jvm}.
+     */
+    static Path javaHome() {
+        String configured = System.getProperty("local.cassandra.java-home", System.getenv("CASSANDRA_JAVA_HOME"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path current = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() <= 17) {
+            return current;
+        }
+        try (var jvms = java.nio.file.Files.list(Path.of("/usr/lib/jvm"))) {
+            var jdk17 = java.util.regex.Pattern.compile("(?:^|\\D)17(?:\\D|$)");
+            return jvms.filter(
+                            jdk -> jdk17.matcher(jdk.getFileName().toString()).find())
+                    .filter(jdk ->
+                            java.nio.file.Files.isExecutable(jdk.resolve("bin").resolve("java")))
+                    .sorted()
+                    .findFirst()
+                    .orElse(current);
+        } catch (java.io.IOException | RuntimeException e) {
+            return current;
+        }
+    }
+
     public synchronized void start() {
         if (isRunning()) {
             return;
@@ -105,7 +133,8 @@ public final class LocalCassandra {
         jvmOptions.addAll(JDK17_OPTIONS);
         ChildProcess child = ChildProcess.start(
                 "Cassandra",
-                ChildProcess.java(classpath, jvmOptions, "org.apache.cassandra.service.CassandraDaemon", List.of()),
+                ChildProcess.java(
+                        javaHome(), classpath, jvmOptions, "org.apache.cassandra.service.CassandraDaemon", List.of()),
                 logFile(),
                 dir.resolve("cassandra.pid"));
         process = child;
@@ -117,9 +146,10 @@ public final class LocalCassandra {
             throw e;
         }
         log.info(
-                "Local Cassandra started contactPoint={} millis={} log={}",
+                "Local Cassandra started contactPoint={} millis={} java={} log={}",
                 contactPoint(),
                 (System.nanoTime() - started) / 1_000_000,
+                javaHome(),
                 logFile());
     }
 
