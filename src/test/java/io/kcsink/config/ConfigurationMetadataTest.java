@@ -28,7 +28,9 @@ class ConfigurationMetadataTest {
                         "sink.routes",
                         "sink.write.max-in-flight",
                         "sink.retry.initial-interval",
-                        "sink.retry.max-attempts");
+                        "sink.retry.max-attempts",
+                        "sink.dead-letter.stack-trace",
+                        "sink.dead-letter.send-timeout");
         assertThat(properties.get("sink.routes").path("description").asString())
                 .contains("KCQL")
                 .contains("structured form");
