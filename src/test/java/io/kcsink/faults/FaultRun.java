@@ -48,7 +48,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * admin client, and at the end the check that nothing was lost and the figures of the run.
  *
  * <p>Sizes: {@code -Dfaults.records} (20,000: CI-sized) orders produced over {@code -Dfaults.stream-seconds} (20);
- * {@code -Dfaults.session-timeout-ms} (10,000) for the sink's consumers.
+ * {@code -Dfaults.session-timeout-ms} (10,000) for the sink's consumers; {@code -Dfaults.static-membership=true} makes
+ * each instance a static member of the group.
  */
 final class FaultRun implements AutoCloseable {
 
@@ -64,6 +65,9 @@ final class FaultRun implements AutoCloseable {
      * instance's partitions wait this long before the group reassigns them, which dominates recovery.
      */
     static final String SESSION_TIMEOUT_MS = System.getProperty("faults.session-timeout-ms", "10000");
+
+    /** {@code -Dfaults.static-membership=true}: each instance a static group member, as with the Helm option. */
+    static final boolean STATIC_MEMBERSHIP = Boolean.getBoolean("faults.static-membership");
 
     private static final Duration PATIENCE = Duration.ofMinutes(Long.getLong("faults.patience-minutes", 5));
 
@@ -132,6 +136,11 @@ final class FaultRun implements AutoCloseable {
         properties.put("sink.routes[0].kcql", "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic);
         // A dead-letter record per poison record: its WARN line is the operator's, not the test's, to read.
         properties.put("logging.level.io.kcsink.ingest", "ERROR");
+        if (STATIC_MEMBERSHIP) {
+            // What the Helm chart's kafka.staticMembership does with the pod name: a restarted instance is the same
+            // member.
+            properties.put("spring.kafka.consumer.properties[group.instance.id]", name + "-" + instance);
+        }
         properties.putAll(extra);
         SinkProcess sink = SinkProcess.of(name + "-" + instance, properties);
         sinks.add(sink);
