@@ -95,30 +95,34 @@ public final class SinkBenchmark {
                 // alternate as clean, poisoned, poisoned, clean, so that drift within the run cancels out.
                 List<Measurement> cleanRuns = new ArrayList<>();
                 List<Measurement> poisonedRuns = new ArrayList<>();
-                Measurement sink;
-                if (poisoned.cardinality() > 0) {
-                    String cleanTopic = topic + "-clean";
+                boolean compare = poisoned.cardinality() > 0;
+                String cleanTopic = compare ? topic + "-clean" : topic;
+                if (compare) {
                     admin.createTopics(List.of(new NewTopic(cleanTopic, partitions, (short) 1)))
                             .all()
                             .get();
                     produce(infra, cleanTopic, records, 0);
-                    // Warm-ups alternate clean and poisoned, so that the JIT has compiled both paths.
-                    for (int w = 1; w <= warmups; w++) {
-                        boolean clean = w % 2 == 1;
-                        createTable(cql, keyspace, "orders_warmup_" + w);
-                        Measurement warmup = runSink(
-                                infra,
-                                admin,
-                                keyspace,
-                                "orders_warmup_" + w,
-                                clean ? cleanTopic : topic,
-                                "w" + w,
-                                records,
-                                args);
-                        System.out.printf(
-                                "warm-up %d %-8s  %,.0f records/s (not measured)%n",
-                                w, clean ? "clean" : "poisoned", records / warmup.seconds);
-                    }
+                }
+                // Unmeasured warm-up runs first: the first runs of a JVM are up to 2.5 times slower (JIT), and a sink
+                // runs for days. With poison they alternate clean and poisoned, so that both paths are compiled.
+                for (int w = 1; w <= warmups; w++) {
+                    boolean clean = !compare || w % 2 == 1;
+                    createTable(cql, keyspace, "orders_warmup_" + w);
+                    Measurement warmup = runSink(
+                            infra,
+                            admin,
+                            keyspace,
+                            "orders_warmup_" + w,
+                            clean ? cleanTopic : topic,
+                            "w" + w,
+                            records,
+                            args);
+                    System.out.printf(
+                            "warm-up %d %-8s  %,.0f records/s (not measured)%n",
+                            w, clean ? "clean" : "poisoned", records / warmup.seconds);
+                }
+                Measurement sink;
+                if (compare) {
                     for (int round = 1; round <= 4 * pairs; round++) {
                         // clean, poisoned, poisoned, clean, and again
                         boolean clean = round % 4 == 1 || round % 4 == 0;
@@ -137,14 +141,6 @@ public final class SinkBenchmark {
                     }
                     sink = poisonedRuns.get(poisonedRuns.size() - 1);
                 } else {
-                    // Unmeasured warm-up runs first: the first run of a JVM is up to 2.5 times slower (JIT), and a
-                    // sink runs for days.
-                    for (int w = 1; w <= warmups; w++) {
-                        createTable(cql, keyspace, "orders_warmup_" + w);
-                        Measurement warmup =
-                                runSink(infra, admin, keyspace, "orders_warmup_" + w, topic, "w" + w, records, args);
-                        System.out.printf("warm-up %d  %,.0f records/s (not measured)%n", w, records / warmup.seconds);
-                    }
                     sink = runSink(infra, admin, keyspace, "orders", topic, "run", records, args);
                     verify(cql, keyspace + ".orders", records, poisoned);
                 }

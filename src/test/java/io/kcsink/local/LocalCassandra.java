@@ -131,10 +131,11 @@ public final class LocalCassandra {
                 "-Dcassandra.load_ring_state=false",
                 "-Dcassandra.superuser_setup_delay_ms=0"));
         jvmOptions.addAll(JDK17_OPTIONS);
+        Path javaHome = javaHome();
         ChildProcess child = ChildProcess.start(
                 "Cassandra",
                 ChildProcess.java(
-                        javaHome(), classpath, jvmOptions, "org.apache.cassandra.service.CassandraDaemon", List.of()),
+                        javaHome, classpath, jvmOptions, "org.apache.cassandra.service.CassandraDaemon", List.of()),
                 logFile(),
                 dir.resolve("cassandra.pid"));
         process = child;
@@ -149,7 +150,7 @@ public final class LocalCassandra {
                 "Local Cassandra started contactPoint={} millis={} java={} log={}",
                 contactPoint(),
                 (System.nanoTime() - started) / 1_000_000,
-                javaHome(),
+                javaHome,
                 logFile());
     }
 
