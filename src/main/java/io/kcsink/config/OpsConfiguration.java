@@ -33,12 +33,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
 
-    /** One admin client for the Kafka health and the lag, from Boot's own {@code spring.kafka.*}. */
-    @Bean(destroyMethod = "close")
-    Admin sinkOpsAdmin(KafkaProperties kafka) {
-        return Admin.create(kafka.buildAdminProperties());
-    }
-
     @Bean
     SinkMetrics sinkMetrics(MeterRegistry registry, Routes routes, RowWriter writer, RouteControl control) {
         SinkMetrics metrics = new SinkMetrics(registry, routes, writer);

@@ -14,20 +14,13 @@ import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
 import java.util.Collection;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.cassandra.SessionFactory;
@@ -35,8 +28,6 @@ import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
@@ -89,19 +80,6 @@ class SinkConfiguration {
             writer.prepare(route.plan());
         }
         return writer;
-    }
-
-    @Bean
-    KafkaTemplate<byte[], byte[]> deadLetterTemplate(
-            KafkaProperties kafka, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
-        Map<String, Object> producer = kafka.buildProducerProperties();
-        // Park records as large as the dead-letter topic takes; larger ones are parked without their value.
-        producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        DefaultKafkaProducerFactory<byte[], byte[]> producers =
-                new DefaultKafkaProducerFactory<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
-        // Boot's customizers add its Micrometer producer metrics to this factory of our own.
-        customizers.orderedStream().forEach(customizer -> customizer.customize(producers));
-        return new KafkaTemplate<>(producers);
     }
 
     @Bean
@@ -158,21 +136,15 @@ class SinkConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> sinkListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
-            KafkaProperties kafka,
+            KafkaClientSettings clients,
             DefaultErrorHandler sinkErrorHandler,
             ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers,
             ObjectProvider<ConsumerAwareRebalanceListener> rebalanceListener) {
-        Map<String, Object> consumer = kafka.buildConsumerProperties();
-        // Offsets are committed by the container, after the batch is in Cassandra or in a dead-letter topic.
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        DefaultKafkaConsumerFactory<byte[], byte[]> consumers =
-                new DefaultKafkaConsumerFactory<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        // Boot's customizers add its Micrometer consumer metrics to this factory of our own.
-        consumerCustomizers.orderedStream().forEach(customizer -> customizer.customize(consumers));
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ConsumerFactory<Object, Object> consumerFactory = (ConsumerFactory) consumers;
+        ConsumerFactory<Object, Object> consumerFactory =
+                (ConsumerFactory) clients.consumerFactory(consumerCustomizers);
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);

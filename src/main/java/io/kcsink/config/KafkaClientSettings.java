@@ -1,0 +1,76 @@
+package io.kcsink.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The settings of the Kafka clients this service builds for itself (the listener's consumer, the dead-letter producer
+ * and the admin client behind health and lag), copied from the clients Spring Boot auto-configures. Boot applies SSL
+ * bundles and the security protocol from its {@code KafkaConnectionDetails} only inside its own factories, so a client
+ * built from {@code KafkaProperties.build*Properties()} alone silently loses {@code spring.kafka.ssl.bundle}; taking
+ * Boot's finished configuration keeps every connection setting (bundles, {@code spring.kafka.security.*},
+ * {@code spring.kafka.jaas.*}, {@code spring.kafka.properties.*}, per-client overrides, a service connection) exactly
+ * as Boot gives it to its own clients.
+ */
+public final class KafkaClientSettings {
+
+    /** Park records as large as the dead-letter topic takes; larger ones are parked without their value. */
+    private static final int DEAD_LETTER_MAX_REQUEST_SIZE = 16 * 1024 * 1024;
+
+    private final Map<String, Object> consumer;
+    private final Map<String, Object> producer;
+    private final Map<String, Object> admin;
+
+    KafkaClientSettings(
+            ConsumerFactory<?, ?> bootConsumers, ProducerFactory<?, ?> bootProducers, KafkaAdmin bootAdmin) {
+        this.consumer = new HashMap<>(bootConsumers.getConfigurationProperties());
+        // Offsets are committed by the container, after the batch is in Cassandra or in a dead-letter topic.
+        this.consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.producer = new HashMap<>(bootProducers.getConfigurationProperties());
+        this.producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_REQUEST_SIZE);
+        this.admin = new HashMap<>(bootAdmin.getConfigurationProperties());
+    }
+
+    /** The listener's consumers: raw bytes, decoded per route by the listener. */
+    DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory(
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
+        DefaultKafkaConsumerFactory<byte[], byte[]> factory =
+                new DefaultKafkaConsumerFactory<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // Boot's customizers add its Micrometer consumer metrics to this factory of our own.
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        return factory;
+    }
+
+    /** The dead-letter producers: the failed record's key and value as they came. */
+    DefaultKafkaProducerFactory<byte[], byte[]> producerFactory(
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+        DefaultKafkaProducerFactory<byte[], byte[]> factory =
+                new DefaultKafkaProducerFactory<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
+        // Boot's customizers add its Micrometer producer metrics to this factory of our own.
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        return factory;
+    }
+
+    /** A new admin client; the caller closes it. */
+    Admin createAdmin() {
+        return Admin.create(admin);
+    }
+
+    /** The admin client's configuration, for tests and diagnostics. */
+    Map<String, Object> adminProperties() {
+        return Map.copyOf(admin);
+    }
+}
