@@ -2,6 +2,7 @@ package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.kcsink.ingest.Routes;
+import io.kcsink.ops.AccessFailures;
 import io.kcsink.ops.ConsumerLag;
 import io.kcsink.ops.KafkaHealthIndicator;
 import io.kcsink.ops.OpsProperties;
@@ -14,6 +15,7 @@ import io.kcsink.ops.SinkListenerHealthIndicator;
 import io.kcsink.ops.SinkMetrics;
 import io.kcsink.write.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,9 +23,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.event.ConsumerRetryAuthEvent;
+import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
+import org.springframework.kafka.event.KafkaEvent;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -34,10 +40,45 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 class OpsConfiguration {
 
     @Bean
-    SinkMetrics sinkMetrics(MeterRegistry registry, Routes routes, RowWriter writer, RouteControl control) {
+    SinkMetrics sinkMetrics(
+            MeterRegistry registry,
+            Routes routes,
+            RowWriter writer,
+            RouteControl control,
+            AccessFailures sinkAccessHealthIndicator) {
         SinkMetrics metrics = new SinkMetrics(registry, routes, writer);
         metrics.reportFailuresTo(control);
+        metrics.reportAccessTo(sinkAccessHealthIndicator);
         return metrics;
+    }
+
+    /** Health {@code sinkAccess}: DOWN while a server refuses a client's credentials or permissions. */
+    @Bean
+    AccessFailures sinkAccessHealthIndicator(MeterRegistry registry) {
+        return new AccessFailures(registry, Clock.systemUTC());
+    }
+
+    /**
+     * The listener's consumer reports refused credentials or ACLs through spring-kafka's events: the container retries
+     * them every {@code spring.kafka.listener.auth-exception-retry-interval} instead of stopping.
+     */
+    @Bean
+    ApplicationListener<KafkaEvent> sinkConsumerAccess(
+            AccessFailures sinkAccessHealthIndicator, KafkaProperties kafka) {
+        return event -> {
+            if (event instanceof ConsumerRetryAuthEvent denied) {
+                sinkAccessHealthIndicator.denied(
+                        AccessFailures.Client.CONSUMER,
+                        denied.getReason() == ConsumerRetryAuthEvent.Reason.AUTHORIZATION
+                                ? "AUTHORIZATION: the broker refused the consumer of group '"
+                                        + kafka.getConsumer().getGroupId()
+                                        + "' access to its topics or group; grant the principal READ on them"
+                                : "AUTHENTICATION: the broker refused the consumer's credentials or certificate; the"
+                                        + " Kafka client log names the SSL or SASL cause");
+            } else if (event instanceof ConsumerRetryAuthSuccessfulEvent) {
+                sinkAccessHealthIndicator.succeeded(AccessFailures.Client.CONSUMER);
+            }
+        };
     }
 
     @Bean

@@ -45,6 +45,7 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
     private final KafkaOperations<byte[], byte[]> template;
     private final Duration sendTimeout;
     private final ThreadLocal<List<Pending>> pending = ThreadLocal.withInitial(ArrayList::new);
+    private final ThreadLocal<@Nullable Throwable> lastFailure = new ThreadLocal<>();
 
     private record Pending(
             ProducerRecord<Object, Object> record,
@@ -97,6 +98,7 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
      * @return the records that could not be published; they must not be committed
      */
     public List<ConsumerRecord<?, ?>> awaitPublished() {
+        lastFailure.remove();
         List<Pending> sends = pending.get();
         List<ConsumerRecord<?, ?>> failed = new ArrayList<>();
         long deadline = System.nanoTime() + sendTimeout.toNanos();
@@ -110,6 +112,14 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
             sends.clear();
         }
         return failed;
+    }
+
+    /**
+     * Why the last record that {@link #awaitPublished()} reported on this thread could not be published (an
+     * authorization failure of the producer, a timeout...), or null when all were.
+     */
+    public @Nullable Throwable lastFailure() {
+        return lastFailure.get();
     }
 
     private boolean acknowledged(Pending send, long deadline) {
@@ -126,6 +136,7 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
             }
             return true;
         } catch (ExecutionException | TimeoutException | RuntimeException ex) {
+            lastFailure.set(ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex);
             logger.warn(
                     ex,
                     () -> "dead-letter record not acknowledged for "

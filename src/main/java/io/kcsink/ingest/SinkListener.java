@@ -135,9 +135,11 @@ public class SinkListener {
             }
         });
         if (!notParked.isEmpty()) {
+            Throwable cause = deadLetters.lastFailure();
             throw new RetriableBatchException(
-                    notParked.size() + " records could not be published to their dead-letter topic and will be retried",
-                    new IllegalStateException("dead-letter publication failed"));
+                    notParked.size() + " records could not be published to their dead-letter topic and will be retried"
+                            + (cause == null ? "" : ": " + cause),
+                    cause != null ? cause : new IllegalStateException("dead-letter publication failed"));
         }
         if (retriable != null) {
             throw new RetriableBatchException(

@@ -35,6 +35,7 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     private final Counter retries;
 
     private @Nullable RouteControl control;
+    private @Nullable AccessFailures access;
 
     public SinkMetrics(MeterRegistry registry, Routes routes, RowWriter writer) {
         this.registry = registry;
@@ -68,11 +69,19 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     @Override
     public void written(SinkRoute route) {
         meters(route).written.increment();
+        AccessFailures target = access;
+        if (target != null) {
+            target.succeeded(AccessFailures.Client.CASSANDRA);
+        }
     }
 
     @Override
     public void deadLettered(SinkRoute route, Stage stage) {
         meters(route).deadLettered.get(stage).increment();
+        AccessFailures target = access;
+        if (target != null) {
+            target.succeeded(AccessFailures.Client.DEAD_LETTER_PRODUCER);
+        }
     }
 
     @Override
@@ -94,6 +103,20 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     @Override
     public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
         retries.increment();
+        AccessFailures target = access;
+        if (target != null) {
+            target.failed(clientOf(ex), ex);
+        }
+    }
+
+    /** Which client a failed batch's access failure came from: a Kafka error here is the dead-letter producer's. */
+    private static AccessFailures.Client clientOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.KafkaException) {
+                return AccessFailures.Client.DEAD_LETTER_PRODUCER;
+            }
+        }
+        return AccessFailures.Client.CASSANDRA;
     }
 
     /** What happened so far to the records of one route. */
@@ -161,6 +184,11 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     /** Where a route stopped by its error policy 'fail' is reported, so that health shows it DOWN. */
     public void reportFailuresTo(RouteControl control) {
         this.control = control;
+    }
+
+    /** Where refused credentials or permissions of Cassandra and the dead-letter producer, and their end, go. */
+    public void reportAccessTo(AccessFailures access) {
+        this.access = access;
     }
 
     @Override

@@ -96,7 +96,7 @@ class OpsIT {
         JsonNode readiness = Http.json(http.get("/actuator/health/readiness"));
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
         assertThat(readiness.get("components").propertyNames())
-                .contains("readinessState", "cassandra", "kafka", "sinkListener", "sinkLag");
+                .contains("readinessState", "cassandra", "kafka", "sinkListener", "sinkLag", "sinkAccess");
         assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 

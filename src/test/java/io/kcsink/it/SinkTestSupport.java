@@ -183,11 +183,21 @@ public final class SinkTestSupport {
 
     /** Starts the sink in this JVM against the local infrastructure, with the given extra properties. */
     public static ConfigurableApplicationContext startSink(Map<String, String> properties) {
-        Map<String, Object> all = new HashMap<>(infra().springProperties());
+        return startSink(infra().springProperties(), properties);
+    }
+
+    /**
+     * Starts the sink in this JVM with the given connection properties (of a secured cluster, say) and extra
+     * properties. Health details are shown, as to an authorized operator: the tests read them.
+     */
+    public static ConfigurableApplicationContext startSink(
+            Map<String, String> connection, Map<String, String> properties) {
+        Map<String, Object> all = new HashMap<>(connection);
         all.put("spring.kafka.consumer.group-id", unique("sink"));
         all.put("sink.listener-id", unique("sink"));
         // A free port, so that sinks of parallel builds on one machine do not fight over 8080.
         all.put("server.port", "0");
+        all.put("management.endpoint.health.show-details", "always");
         all.putAll(properties);
         // Command-line arguments outrank the service's own application.yml, as they do for a user.
         String[] args = all.entrySet().stream()

@@ -62,19 +62,40 @@ public final class LocalCassandra {
     private final Path dir;
     private final int nativePort;
     private final int storagePort;
+    private final @Nullable Security security;
     // Volatile so the shutdown hook can read it without the lock that a start in progress holds.
     private volatile @Nullable ChildProcess process;
 
-    private LocalCassandra(Path dir, int nativePort, int storagePort) {
+    private LocalCassandra(Path dir, int nativePort, int storagePort, @Nullable Security security) {
         this.dir = dir;
         this.nativePort = nativePort;
         this.storagePort = storagePort;
+        this.security = security;
     }
 
     /** A node in this JVM's run directory on two free ports, not started yet. */
     static LocalCassandra create() {
-        return new LocalCassandra(LocalRun.runDir().resolve("cassandra"), LocalRun.freePort(), LocalRun.freePort());
+        return new LocalCassandra(
+                LocalRun.runDir().resolve("cassandra"), LocalRun.freePort(), LocalRun.freePort(), null);
     }
+
+    /**
+     * A node in {@code dir} that takes only TLS clients on its native port and authenticates and authorizes them with
+     * roles ({@code PasswordAuthenticator}, {@code CassandraAuthorizer}, permissions not cached, so a revoked grant
+     * takes effect at once). Its superuser is Cassandra's default {@code cassandra}/{@code cassandra}.
+     */
+    static LocalCassandra createSecured(Path dir, Security security) {
+        return new LocalCassandra(dir, LocalRun.freePort(), LocalRun.freePort(), security);
+    }
+
+    /**
+     * The server certificate (a PKCS#12 keystore and its password) of a secured node, and the SSL context clients of
+     * the tests use to reach it.
+     */
+    record Security(Path keystore, String password, javax.net.ssl.SSLContext clientSsl) {}
+
+    /** The superuser's name and password of a secured node: Cassandra's default role. */
+    static final String SUPERUSER = "cassandra";
 
     /** Starts the node and returns once it answers CQL queries. */
     /**
@@ -213,20 +234,49 @@ public final class LocalCassandra {
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                 .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
                 .build();
-        try (CqlSession session = CqlSession.builder()
+        var builder = CqlSession.builder()
                 .addContactPoint(address)
                 .withLocalDatacenter(DATACENTER)
-                .withConfigLoader(probeConfig)
-                .build()) {
+                .withConfigLoader(probeConfig);
+        if (security != null) {
+            // The default superuser appears a moment after the port opens: the probe waits for it too.
+            builder.withSslContext(security.clientSsl()).withAuthCredentials(SUPERUSER, SUPERUSER);
+        }
+        try (CqlSession session = builder.build()) {
             return session.execute("SELECT release_version FROM system.local").one() != null;
         }
+    }
+
+    private String securityConfig() {
+        if (security == null) {
+            return """
+                    authenticator: AllowAllAuthenticator
+                    authorizer: AllowAllAuthorizer
+                    """;
+        }
+        return """
+                authenticator: PasswordAuthenticator
+                authorizer: CassandraAuthorizer
+                role_manager: CassandraRoleManager
+                roles_validity: 0ms
+                permissions_validity: 0ms
+                credentials_validity: 0ms
+                client_encryption_options:
+                  enabled: true
+                  optional: false
+                  keystore: %s
+                  keystore_password: %s
+                  store_type: PKCS12
+                  require_client_auth: false
+                """.formatted(security.keystore(), security.password());
     }
 
     private void writeConfig() {
         try {
             Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(dir.resolve("triggers")); // Cassandra warns every minute when it is missing
-            Files.writeString(dir.resolve("cassandra.yaml"), """
+            Files.writeString(
+                    dir.resolve("cassandra.yaml"), """
                     cluster_name: kcsink-local
                     num_tokens: 1
                     partitioner: org.apache.cassandra.dht.Murmur3Partitioner
@@ -250,9 +300,8 @@ public final class LocalCassandra {
                     commitlog_sync: periodic
                     commitlog_sync_period: 10000ms
                     commitlog_segment_size: 8MiB
-                    authenticator: AllowAllAuthenticator
-                    authorizer: AllowAllAuthorizer
-                    """.formatted(nativePort, storagePort, dir));
+                    %4$s
+                    """.formatted(nativePort, storagePort, dir, securityConfig()));
             // Console output, which the watchdog appends to system.log: one file also holds JVM errors printed before
             // Logback starts, and the parent's stdout stays quiet.
             Files.writeString(dir.resolve("logback.xml"), """

@@ -29,19 +29,40 @@ public final class LocalKafka {
     private final Path dir;
     private final int brokerPort;
     private final int controllerPort;
+    private final @Nullable Listeners extraListeners;
     // Volatile so the shutdown hook can read it without the lock that a start in progress holds.
     private volatile @Nullable ChildProcess process;
 
-    private LocalKafka(Path dir, int brokerPort, int controllerPort) {
+    private LocalKafka(Path dir, int brokerPort, int controllerPort, @Nullable Listeners extraListeners) {
         this.dir = dir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.extraListeners = extraListeners;
     }
 
     /** A broker in this JVM's run directory on two free ports, not started yet. */
     static LocalKafka create() {
-        return new LocalKafka(LocalRun.runDir().resolve("kafka"), LocalRun.freePort(), LocalRun.freePort());
+        return new LocalKafka(LocalRun.runDir().resolve("kafka"), LocalRun.freePort(), LocalRun.freePort(), null);
     }
+
+    /**
+     * A broker in {@code dir} with listeners beyond PLAINTEXT (whose principal, {@code ANONYMOUS}, the extra
+     * configuration may make a super user for the tests' own clients): secured listeners, an authorizer, SCRAM users.
+     */
+    static LocalKafka create(Path dir, Listeners extraListeners) {
+        return new LocalKafka(dir, LocalRun.freePort(), LocalRun.freePort(), extraListeners);
+    }
+
+    /**
+     * Listeners added to the PLAINTEXT and CONTROLLER ones, with the configuration they need and the arguments given to
+     * the storage format (SCRAM credentials are created there, before the broker first starts).
+     *
+     * @param listeners {@code NAME://127.0.0.1:port} entries, listed and advertised
+     * @param protocols {@code NAME:PROTOCOL} entries of the security protocol map
+     * @param config further broker properties, one per line
+     * @param formatArguments extra arguments of {@code kafka-storage format}
+     */
+    record Listeners(List<String> listeners, List<String> protocols, String config, List<String> formatArguments) {}
 
     /** Starts the broker, formatting its storage on first start, and returns once it serves clients. */
     public synchronized void start() {
@@ -62,11 +83,7 @@ public final class LocalKafka {
             // KRaft refuses to start on unformatted storage; formatting once keeps data across restarts.
             ChildProcess.runToCompletion(
                     "Kafka storage format",
-                    ChildProcess.java(
-                            classpath,
-                            jvmOptions,
-                            "kafka.tools.StorageTool",
-                            List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())),
+                    ChildProcess.java(classpath, jvmOptions, "kafka.tools.StorageTool", formatArguments(config)),
                     logFile(),
                     Duration.ofSeconds(60));
         }
@@ -151,6 +168,15 @@ public final class LocalKafka {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 
+    private List<String> formatArguments(Path config) {
+        List<String> arguments = new java.util.ArrayList<>(
+                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        if (extraListeners != null) {
+            arguments.addAll(extraListeners.formatArguments());
+        }
+        return arguments;
+    }
+
     private Path writeConfig() {
         Path config = dir.resolve("server.properties");
         try {
@@ -159,11 +185,11 @@ public final class LocalKafka {
                     process.roles=broker,controller
                     node.id=1
                     controller.quorum.voters=1@127.0.0.1:%2$d
-                    listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                    advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                    listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d%4$s
+                    advertised.listeners=PLAINTEXT://127.0.0.1:%1$d%4$s
                     controller.listener.names=CONTROLLER
                     inter.broker.listener.name=PLAINTEXT
-                    listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                    listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT%5$s
                     log.dirs=%3$s
                     num.partitions=1
                     auto.create.topics.enable=true
@@ -177,7 +203,14 @@ public final class LocalKafka {
                     share.coordinator.state.topic.min.isr=1
                     num.network.threads=2
                     num.io.threads=4
-                    """.formatted(brokerPort, controllerPort, dir.resolve("data")));
+                    %6$s
+                    """.formatted(
+                            brokerPort,
+                            controllerPort,
+                            dir.resolve("data"),
+                            extraListeners == null ? "" : "," + String.join(",", extraListeners.listeners()),
+                            extraListeners == null ? "" : "," + String.join(",", extraListeners.protocols()),
+                            extraListeners == null ? "" : extraListeners.config()));
             // Console output, which the watchdog appends to kafka.log: one file also holds JVM errors printed before
             // Log4j starts.
             Files.writeString(dir.resolve("log4j2.xml"), """
