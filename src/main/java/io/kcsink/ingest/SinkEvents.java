@@ -21,6 +21,9 @@ public interface SinkEvents {
     /** A record failed in a route whose error policy is {@code fail}; the listener stops. */
     default void routeFailed(SinkRoute route, RecordFailureException reason) {}
 
+    /** The broker acknowledged every dead letter of a batch. */
+    default void deadLettersPublished() {}
+
     /** A batch of records was handled; writing its rows to Cassandra took {@code writeNanos}. */
     default void batch(int records, long writeNanos) {}
 

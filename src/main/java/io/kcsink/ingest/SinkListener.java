@@ -134,6 +134,9 @@ public class SinkListener {
                 parkedBefore.addAll(keys);
             }
         });
+        if (notParked.isEmpty() && !parkedNow.isEmpty()) {
+            events.deadLettersPublished();
+        }
         if (!notParked.isEmpty()) {
             Throwable cause = deadLetters.lastFailure();
             throw new RetriableBatchException(

@@ -101,7 +101,7 @@ public final class AccessFailures implements HealthIndicator {
     }
 
     /** Kafka's and the driver's messages name the cause (an SSL handshake, an ACL, a role), never a credential. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable cause = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (FailureClassifier.isAccessDenied(t)) {

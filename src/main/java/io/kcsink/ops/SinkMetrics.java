@@ -78,6 +78,10 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     @Override
     public void deadLettered(SinkRoute route, Stage stage) {
         meters(route).deadLettered.get(stage).increment();
+    }
+
+    @Override
+    public void deadLettersPublished() {
         AccessFailures target = access;
         if (target != null) {
             target.succeeded(AccessFailures.Client.DEAD_LETTER_PRODUCER);

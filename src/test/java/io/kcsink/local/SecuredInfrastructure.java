@@ -150,7 +150,7 @@ public final class SecuredInfrastructure {
                 listener.name.wronghost.ssl.client.auth=required
                 sasl.enabled.mechanisms=SCRAM-SHA-512
                 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
-                ssl.principal.mapping.rules=RULE:^CN=([^,]+),.*$/$1/,DEFAULT
+                ssl.principal.mapping.rules=RULE:^(.*,)?CN=([^,]+)(,.*)?$/$2/,DEFAULT
                 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
                 super.users=User:ANONYMOUS
                 allow.everyone.if.no.acl.found=false
