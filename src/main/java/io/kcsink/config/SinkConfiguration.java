@@ -28,6 +28,7 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.cassandra.SessionFactory;
@@ -51,8 +52,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class SinkConfiguration {
 
     @Bean
-    RecordDecoders recordDecoders() {
-        return new RecordDecoders();
+    RecordDecoders recordDecoders(SinkProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        return new RecordDecoders(properties.schemaRegistry().settings(sslBundles.getIfAvailable()));
     }
 
     @Bean
