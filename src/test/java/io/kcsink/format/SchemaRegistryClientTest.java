@@ -11,9 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.kcsink.errors.FailureClassifier;
 import io.kcsink.local.TestPki;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /** The registry client against a real HTTPS registry: authentication, trust, the caches, and what it never shows. */
 class SchemaRegistryClientTest {
@@ -267,15 +262,8 @@ class SchemaRegistryClientTest {
                 username, password, token, trust, cacheSize, Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 
-    /** Trust in the CA's certificate, through a Spring Boot SSL bundle as {@code spring.ssl.bundle.pem.*} makes. */
-    static SSLContext trust(TestPki ca) {
-        try {
-            String pem = Files.readString(ca.caCertificate());
-            return SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(pem)))
-                    .createSslContext();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+    private static SSLContext trust(TestPki ca) {
+        return TestSchemaRegistry.trusting(ca);
     }
 
     /** A seed record in the registry wire format: magic byte 0, the 4-byte schema id, the Avro body. */

@@ -21,6 +21,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,6 +88,17 @@ public final class TestSchemaRegistry implements AutoCloseable {
     public int hits(int id) {
         AtomicInteger count = hits.get(id);
         return count == null ? 0 : count.get();
+    }
+
+    /** A client's trust in the CA's certificate, through a Spring Boot SSL bundle as {@code spring.ssl.bundle.pem.*}. */
+    public static SSLContext trusting(TestPki ca) {
+        try {
+            String pem = Files.readString(ca.caCertificate());
+            return SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(pem)))
+                    .createSslContext();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     @Override
