@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code json-schema}, {@code avro}, {@code string}) and {@code key-format} ({@code auto} by default: JSON when the key
  * is JSON, text otherwise; also {@code json}, {@code json-schema}, {@code avro}, {@code string}, {@code long},
  * {@code int}). Avro reads the writer schema from {@code schema-registry-url}, or from the {@code .avsc} file named by
- * {@code avro-schema} (values) or {@code avro-schema.key} (keys). Decoders are shared between routes that need the same,
- * and so is the client of each registry URL; all clients authenticate, trust and cache as the given settings say.
+ * {@code avro-schema} (values) or {@code avro-schema.key} (keys). Decoders are shared between routes that need the
+ * same, and so is the client of each registry URL; all clients authenticate, trust and cache as the settings say.
  */
 public final class RecordDecoders {
 

@@ -90,7 +90,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /** A client's trust in the CA's certificate, through a Spring Boot SSL bundle as {@code spring.ssl.bundle.pem.*}. */
+    /** A client's trust in the CA's certificate, through a Boot SSL bundle as {@code spring.ssl.bundle.pem.*} makes. */
     public static SSLContext trusting(TestPki ca) {
         try {
             String pem = Files.readString(ca.caCertificate());
