@@ -1,6 +1,7 @@
 package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import io.kcsink.format.RecordDecoders;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ops.AccessFailures;
 import io.kcsink.ops.ConsumerLag;
@@ -9,6 +10,7 @@ import io.kcsink.ops.OpsProperties;
 import io.kcsink.ops.OpsSchedule;
 import io.kcsink.ops.ProgressLog;
 import io.kcsink.ops.RouteControl;
+import io.kcsink.ops.SchemaRegistryHealthIndicator;
 import io.kcsink.ops.SinkEndpoint;
 import io.kcsink.ops.SinkLagHealthIndicator;
 import io.kcsink.ops.SinkListenerHealthIndicator;
@@ -125,6 +127,11 @@ class OpsConfiguration {
     @Bean
     SinkLagHealthIndicator sinkLagHealthIndicator(Routes routes, ConsumerLag lag, OpsProperties ops) {
         return new SinkLagHealthIndicator(routes, lag, ops.readinessMaxLag());
+    }
+
+    @Bean
+    SchemaRegistryHealthIndicator schemaRegistryHealthIndicator(RecordDecoders decoders) {
+        return new SchemaRegistryHealthIndicator(decoders);
     }
 
     @Bean

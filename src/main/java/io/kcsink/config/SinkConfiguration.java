@@ -21,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.cassandra.SessionFactory;
@@ -42,8 +43,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class SinkConfiguration {
 
     @Bean
-    RecordDecoders recordDecoders() {
-        return new RecordDecoders();
+    RecordDecoders recordDecoders(SinkProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        return new RecordDecoders(properties.schemaRegistry().settings(sslBundles.getIfAvailable()));
     }
 
     @Bean

@@ -1,11 +1,16 @@
 package io.kcsink.config;
 
+import io.kcsink.format.SchemaRegistrySettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Configuration of the sink: the routes from Kafka topics to Cassandra tables, and how records are written and
@@ -16,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry how failures that a retry can cure (Cassandra down, timeouts, overload) are retried
  * @param schema whether the sink may change the tables' schema at start-up
  * @param deadLetter how records that can never be written are parked in their dead-letter topic
+ * @param schemaRegistry how the sink authenticates to Schema Registries, trusts them and caches their schemas
  */
 @ConfigurationProperties("sink")
 public record SinkProperties(
@@ -23,7 +29,8 @@ public record SinkProperties(
         @DefaultValue Write write,
         @DefaultValue Retry retry,
         @DefaultValue Schema schema,
-        @DefaultValue DeadLetter deadLetter) {
+        @DefaultValue DeadLetter deadLetter,
+        @DefaultValue SchemaRegistry schemaRegistry) {
 
     /**
      * One route, written either as KCQL ({@code kcql}) or in the structured form ({@code topic} or
@@ -108,4 +115,103 @@ public record SinkProperties(
     public record DeadLetter(
             @DefaultValue("false") boolean stackTrace,
             @DefaultValue("30s") Duration sendTimeout) {}
+
+    /**
+     * How the sink authenticates to the Schema Registries named by the routes' {@code schema-registry-url}, trusts
+     * them and caches their schemas. Set {@code username} and {@code password}, or {@code bearer-token}, or neither;
+     * blank values count as unset.
+     *
+     * @param username user of HTTP basic auth to the registry, with {@code password} (for Confluent Cloud, the API key)
+     * @param password password of HTTP basic auth to the registry (for Confluent Cloud, the API secret)
+     * @param bearerToken token sent as {@code Authorization: Bearer <token>} to the registry, instead of basic auth
+     * @param sslBundle name of the SSL bundle ({@code spring.ssl.bundle.*}) whose trust store, and key store for a
+     *     client certificate, the sink uses with {@code https} registries; the JDK's trusted authorities when unset
+     * @param cacheSize most schemas kept in memory per registry; the one fetched longest ago is dropped first, and
+     *     fetched again when a record needs it
+     * @param missingIdTtl how long a schema id the registry does not know (HTTP 404) is remembered: records with that
+     *     id go to the dead-letter topic without asking the registry again for each
+     * @param timeout connect and request timeout of a schema fetch
+     */
+    public record SchemaRegistry(
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable String bearerToken,
+            @Nullable String sslBundle,
+            @DefaultValue("1000") int cacheSize,
+            @DefaultValue("30s") Duration missingIdTtl,
+            @DefaultValue("10s") Duration timeout) {
+
+        /**
+         * The settings of the registry clients, with the SSL context of {@code ssl-bundle} built.
+         *
+         * @throws SinkPropertiesException naming every property that is missing, contradicts another or names an SSL
+         *     bundle that does not exist
+         */
+        public SchemaRegistrySettings settings(@Nullable SslBundles bundles) {
+            List<String> problems = new ArrayList<>();
+            String user = present(username);
+            String secret = present(password);
+            String token = present(bearerToken);
+            if (user != null && secret == null) {
+                problems.add("sink.schema-registry.username is set but sink.schema-registry.password is not:"
+                        + " basic auth needs both");
+            }
+            if (secret != null && user == null) {
+                problems.add("sink.schema-registry.password is set but sink.schema-registry.username is not:"
+                        + " basic auth needs both");
+            }
+            if ((user != null || secret != null) && token != null) {
+                problems.add("sink.schema-registry.username/password and sink.schema-registry.bearer-token are both"
+                        + " set: use basic auth or a bearer token, not both");
+            }
+            if (cacheSize < 1) {
+                problems.add("sink.schema-registry.cache-size is " + cacheSize + "; it must be at least 1");
+            }
+            if (missingIdTtl.isNegative()) {
+                problems.add("sink.schema-registry.missing-id-ttl is " + missingIdTtl + "; it must not be negative");
+            }
+            if (timeout.isZero() || timeout.isNegative()) {
+                problems.add("sink.schema-registry.timeout is " + timeout + "; it must be positive");
+            }
+            SSLContext sslContext = sslContext(present(sslBundle), bundles, problems);
+            if (!problems.isEmpty()) {
+                throw new SinkPropertiesException(problems);
+            }
+            return new SchemaRegistrySettings(user, secret, token, sslContext, cacheSize, missingIdTtl, timeout);
+        }
+
+        private static @Nullable SSLContext sslContext(
+                @Nullable String bundle, @Nullable SslBundles bundles, List<String> problems) {
+            if (bundle == null) {
+                return null;
+            }
+            if (bundles == null) {
+                problems.add("sink.schema-registry.ssl-bundle names the SSL bundle '" + bundle
+                        + "', but no SSL bundles are configured: define it under spring.ssl.bundle.pem." + bundle
+                        + " or spring.ssl.bundle.jks." + bundle);
+                return null;
+            }
+            try {
+                return bundles.getBundle(bundle).createSslContext();
+            } catch (NoSuchSslBundleException ex) {
+                problems.add("sink.schema-registry.ssl-bundle names the SSL bundle '" + bundle + "', which is not"
+                        + " configured under spring.ssl.bundle.pem or spring.ssl.bundle.jks: " + ex.getMessage());
+            } catch (RuntimeException ex) {
+                problems.add("the SSL bundle '" + bundle + "' of sink.schema-registry.ssl-bundle cannot make an SSL"
+                        + " context: " + ex.getMessage());
+            }
+            return null;
+        }
+
+        private static @Nullable String present(@Nullable String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+
+        @Override
+        public String toString() {
+            return "SchemaRegistry[username=" + username + ", password=" + (password == null ? null : "******")
+                    + ", bearerToken=" + (bearerToken == null ? null : "******") + ", sslBundle=" + sslBundle
+                    + ", cacheSize=" + cacheSize + ", missingIdTtl=" + missingIdTtl + ", timeout=" + timeout + "]";
+        }
+    }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code json-schema}, {@code avro}, {@code string}) and {@code key-format} ({@code auto} by default: JSON when the key
  * is JSON, text otherwise; also {@code json}, {@code json-schema}, {@code avro}, {@code string}, {@code long},
  * {@code int}). Avro reads the writer schema from {@code schema-registry-url}, or from the {@code .avsc} file named by
- * {@code avro-schema} (values) or {@code avro-schema.key} (keys). Decoders are shared between routes that need the same.
+ * {@code avro-schema} (values) or {@code avro-schema.key} (keys). Decoders are shared between routes that need the
+ * same, and so is the client of each registry URL; all clients authenticate, trust and cache as the settings say.
  */
 public final class RecordDecoders {
 
@@ -25,6 +28,25 @@ public final class RecordDecoders {
 
     private final Map<String, RecordDecoder> shared = new ConcurrentHashMap<>();
     private final Map<String, SchemaRegistryClient> registries = new ConcurrentHashMap<>();
+    private final SchemaRegistrySettings registrySettings;
+
+    /** Decoders whose registry clients use no credentials and the JDK's trust. */
+    public RecordDecoders() {
+        this(SchemaRegistrySettings.DEFAULTS);
+    }
+
+    public RecordDecoders(SchemaRegistrySettings registrySettings) {
+        this.registrySettings = registrySettings;
+    }
+
+    /** What the last answer of each registry in use said about the sink's access to it. */
+    public List<SchemaRegistryAccess> registryAccess() {
+        List<SchemaRegistryAccess> access = new ArrayList<>(registries.size());
+        for (SchemaRegistryClient registry : registries.values()) {
+            access.add(registry.access());
+        }
+        return access;
+    }
 
     /** The decoder of a route's values. */
     public RecordDecoder valueDecoder(Map<String, String> properties) {
@@ -59,7 +81,8 @@ public final class RecordDecoders {
                     throw new IllegalArgumentException(
                             "format avro needs either 'schema-registry-url' or 'avro-schema' (a .avsc file)");
                 }
-                yield AvroDecoder.withRegistry(registries.computeIfAbsent(registryUrl, SchemaRegistryClient::new));
+                yield AvroDecoder.withRegistry(registries.computeIfAbsent(
+                        registryUrl, url -> new SchemaRegistryClient(url, registrySettings)));
             }
             default ->
                 throw new IllegalArgumentException(

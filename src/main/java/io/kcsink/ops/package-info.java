@@ -1,6 +1,6 @@
 /**
- * Operations: health indicators for Kafka, Cassandra and the listener, consumer lag, Micrometer metrics, the
- * {@code sink} Actuator endpoint that pauses and resumes routes, and the progress log.
+ * Operations: health indicators for Kafka, Cassandra, the listener and the Schema Registries' access, consumer lag,
+ * Micrometer metrics, the {@code sink} Actuator endpoint that pauses and resumes routes, and the progress log.
  */
 @NullMarked
 package io.kcsink.ops;

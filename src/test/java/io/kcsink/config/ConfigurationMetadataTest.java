@@ -30,7 +30,14 @@ class ConfigurationMetadataTest {
                         "sink.retry.initial-interval",
                         "sink.retry.max-attempts",
                         "sink.dead-letter.stack-trace",
-                        "sink.dead-letter.send-timeout");
+                        "sink.dead-letter.send-timeout",
+                        "sink.schema-registry.username",
+                        "sink.schema-registry.password",
+                        "sink.schema-registry.bearer-token",
+                        "sink.schema-registry.ssl-bundle",
+                        "sink.schema-registry.cache-size",
+                        "sink.schema-registry.missing-id-ttl",
+                        "sink.schema-registry.timeout");
         assertThat(properties.get("sink.routes").path("description").asString())
                 .contains("KCQL")
                 .contains("structured form");
@@ -43,6 +50,21 @@ class ConfigurationMetadataTest {
                         .path("defaultValue")
                         .asInt())
                 .isEqualTo(512);
+        assertThat(properties
+                        .get("sink.schema-registry.cache-size")
+                        .path("defaultValue")
+                        .asInt())
+                .isEqualTo(1000);
+        assertThat(properties
+                        .get("sink.schema-registry.missing-id-ttl")
+                        .path("defaultValue")
+                        .asString())
+                .isEqualTo("30s");
+        assertThat(properties
+                        .get("sink.schema-registry.ssl-bundle")
+                        .path("description")
+                        .asString())
+                .contains("spring.ssl.bundle");
     }
 
     private static Map<String, JsonNode> sinkProperties() throws IOException {

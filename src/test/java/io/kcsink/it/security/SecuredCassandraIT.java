@@ -87,7 +87,8 @@ class SecuredCassandraIT {
                     .until(() -> cluster.committed() == 20);
             assertThat(cluster.rows()).isEqualTo(20);
             assertThat(cluster.deadLetters()).isEmpty();
-            await().atMost(FLOW).until(() -> Status.UP.equals(access(sink).health().getStatus()));
+            await().atMost(FLOW)
+                    .until(() -> Status.UP.equals(access(sink).health().getStatus()));
         }
     }
 
