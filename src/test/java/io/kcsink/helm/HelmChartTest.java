@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -18,8 +19,13 @@ import org.yaml.snakeyaml.Yaml;
 class HelmChartTest {
 
     private static final String FULLNAME = "sink-kafka-cassandra-sink";
-    private static final List<String> OPTIONAL_KINDS =
-            List.of("HorizontalPodAutoscaler", "ScaledObject", "ServiceMonitor", "PodDisruptionBudget", "Secret");
+    private static final List<String> OPTIONAL_KINDS = List.of(
+            "HorizontalPodAutoscaler",
+            "ScaledObject",
+            "ServiceMonitor",
+            "PodDisruptionBudget",
+            "NetworkPolicy",
+            "Secret");
 
     private static HelmChart chart;
 
@@ -227,6 +233,8 @@ class HelmChartTest {
         assertThat(at(monitor, "spec.endpoints[0].port")).isEqualTo("management");
         assertThat(at(monitor, "spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
 
+        assertThat(manifests.one("NetworkPolicy")).isNotNull();
+
         Map<String, Object> dashboard = manifests.named("ConfigMap", FULLNAME + "-dashboard");
         assertThat(at(dashboard, "metadata.labels.grafana_dashboard")).isEqualTo("1");
         // JSON is YAML, so SnakeYAML checks that the dashboard parses.
@@ -259,6 +267,69 @@ class HelmChartTest {
                         "consumerGroup", "kafka-cassandra-sink",
                         "topic", "orders-topic",
                         "lagThreshold", "500"));
+    }
+
+    @Test
+    void rendersExtraVolumesMountsAndEnvironmentSources() {
+        Manifests manifests = chart.template("all-optional-enabled");
+
+        assertThat(manifests.volume("extra-certs"))
+                .isEqualTo(Map.of("name", "extra-certs", "secret", Map.of("secretName", "sink-extra-certs")));
+        assertThat(manifests.volumeMount("extra-certs"))
+                .isEqualTo(Map.of("name", "extra-certs", "mountPath", "/etc/extra-certs", "readOnly", true));
+        assertThat(at(manifests.container(), "envFrom"))
+                .isEqualTo(List.of(Map.of("secretRef", Map.of("name", "sink-extra-env"))));
+        assertThat(at(chart.template("defaults").container(), "envFrom")).isNull();
+    }
+
+    @Test
+    void networkPolicyAdmitsOnlyTheNamedPeersToTheManagementPort() {
+        Map<String, Object> policy = chart.template("all-optional-enabled").one("NetworkPolicy");
+
+        assertThat(at(policy, "spec.podSelector.matchLabels"))
+                .isEqualTo(
+                        Map.of("app.kubernetes.io/name", "kafka-cassandra-sink", "app.kubernetes.io/instance", "sink"));
+        assertThat(at(policy, "spec.policyTypes")).as("egress left alone").isEqualTo(List.of("Ingress"));
+        assertThat(at(policy, "spec.egress")).isNull();
+        assertThat(Manifests.list(at(policy, "spec.ingress"))).hasSize(1);
+        assertThat(at(policy, "spec.ingress[0].ports")).isEqualTo(List.of(Map.of("port", 8081, "protocol", "TCP")));
+        assertThat(at(policy, "spec.ingress[0].from"))
+                .isEqualTo(List.of(
+                        Map.of(
+                                "namespaceSelector",
+                                Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")),
+                                "podSelector",
+                                Map.of("matchLabels", Map.of("app.kubernetes.io/name", "prometheus"))),
+                        Map.of("podSelector", Map.of("matchLabels", Map.of("role", "ops-console")))));
+    }
+
+    @Test
+    void networkPolicyWithoutPeersAdmitsNobodyAndRestrictsEgressOnlyWhenAsked() {
+        Map<String, Object> closed =
+                chart.template("defaults", "networkPolicy.enabled=true").one("NetworkPolicy");
+        Map<String, Object> egress = chart.template(
+                        "all-optional-enabled", "networkPolicy.egress[0].ports[0].port=9093")
+                .one("NetworkPolicy");
+
+        // An empty "from" would admit everyone; no rule at all admits no one.
+        assertThat(at(closed, "spec.ingress")).isEqualTo(List.of());
+        assertThat(at(egress, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+        assertThat(at(egress, "spec.egress")).isEqualTo(List.of(Map.of("ports", List.of(Map.of("port", 9093)))));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "networkPolicy.enabled=yes         | at '/networkPolicy/enabled'",
+                "networkPolicy.from[0].namespace=x | additional properties 'namespace' not allowed",
+                "extraVolumeMounts[0].name=x       | at '/extraVolumeMounts/0'"
+            })
+    void schemaRejectsValuesOutsideTheirDomain(String setExpression, String message) {
+        Result result = chart.templateResult("defaults", setExpression);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("values don't meet the specifications of the schema", message);
     }
 
     @Test
