@@ -161,6 +161,47 @@ The Kafka security protocol: kafka.securityProtocol, else SASL_SSL with SASL, el
 {{- end }}
 
 {{/*
+What KEDA's kafka scaler reads from Secrets, as a YAML list of secretTargetRef entries: the SASL username and password,
+and with PEM material for Kafka its ca, cert, key and keyPassword (KEDA reads no keystores).
+*/}}
+{{- define "kcsink.kedaSecretTargetRefs" -}}
+{{- $refs := list }}
+{{- $sasl := .Values.kafka.sasl }}
+{{- if $sasl.enabled }}
+{{- $secret := include "kcsink.secretName" (list . $sasl.existingSecret) }}
+{{- $refs = append $refs (dict "parameter" "username" "name" $secret "key" $sasl.usernameKey) }}
+{{- $refs = append $refs (dict "parameter" "password" "name" $secret "key" $sasl.passwordKey) }}
+{{- end }}
+{{- range $tls := fromYamlArray (include "kcsink.tlsClients" .) }}
+{{- if and (eq $tls.id "kafka") (eq $tls.format "pem") }}
+{{- $keys := $tls.keys }}
+{{- $parameters := dict "ca" $keys.ca }}
+{{- if $keys.certificate }}
+{{- $parameters = merge $parameters (dict "cert" $keys.certificate "key" $keys.privateKey "keyPassword" $keys.privateKeyPassword) }}
+{{- end }}
+{{- range $parameter := list "ca" "cert" "key" "keyPassword" }}
+{{- with get $parameters $parameter }}
+{{- $refs = append $refs (dict "parameter" $parameter "name" $tls.secret "key" .) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toYaml $refs }}
+{{- end }}
+
+{{/*
+Name of the TriggerAuthentication KEDA's kafka trigger uses: keda.authenticationRef, else the chart's when Kafka needs
+secrets, else none.
+*/}}
+{{- define "kcsink.kedaAuthenticationName" -}}
+{{- if .Values.keda.authenticationRef }}
+{{- .Values.keda.authenticationRef }}
+{{- else if fromYamlArray (include "kcsink.kedaSecretTargetRefs" .) }}
+{{- include "kcsink.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/*
 Fails the render on values that contradict each other; included by the Deployment.
 */}}
 {{- define "kcsink.validate" -}}

@@ -23,6 +23,7 @@ class HelmChartTest {
     private static final List<String> OPTIONAL_KINDS = List.of(
             "HorizontalPodAutoscaler",
             "ScaledObject",
+            "TriggerAuthentication",
             "ServiceMonitor",
             "PodDisruptionBudget",
             "NetworkPolicy",
@@ -421,6 +422,41 @@ class HelmChartTest {
                         "consumerGroup", "kafka-cassandra-sink",
                         "topic", "orders-topic",
                         "lagThreshold", "500"));
+        assertThat(at(scaledObject, "spec.triggers[0].authenticationRef")).isNull();
+        assertThat(manifests.all("TriggerAuthentication")).isEmpty();
+    }
+
+    @Test
+    void kedaReadsTheLagOfASecuredKafkaWithTheSinksSecrets() {
+        Manifests manifests = chart.template("secured");
+        Map<String, Object> trigger = HelmChart.asMap(at(manifests.one("ScaledObject"), "spec.triggers[0]"));
+        Map<String, Object> authentication = manifests.one("TriggerAuthentication");
+
+        assertThat(at(authentication, "apiVersion")).isEqualTo("keda.sh/v1alpha1");
+        assertThat(at(trigger, "authenticationRef.name")).isEqualTo(at(authentication, "metadata.name"));
+        assertThat(HelmChart.asMap(at(trigger, "metadata")))
+                .contains(entry("sasl", "scram_sha512"), entry("tls", "enable"));
+        assertThat(Manifests.list(at(authentication, "spec.secretTargetRef")))
+                .containsExactlyInAnyOrder(
+                        Map.of("parameter", "username", "name", "sink-kafka-user", "key", "username"),
+                        Map.of("parameter", "password", "name", "sink-kafka-user", "key", "password"),
+                        Map.of("parameter", "ca", "name", "sink-tls", "key", "ca.crt"),
+                        Map.of("parameter", "cert", "name", "sink-tls", "key", "tls.crt"),
+                        Map.of("parameter", "key", "name", "sink-tls", "key", "tls.key"));
+        assertThat(at(
+                        chart.template("secured", "kafka.sasl.mechanism=PLAIN").one("ScaledObject"),
+                        "spec.triggers[0].metadata.sasl"))
+                .isEqualTo("plaintext");
+    }
+
+    @Test
+    void kedaUsesYourTriggerAuthenticationWhenYouNameOne() {
+        Manifests manifests = chart.template("secured", "keda.authenticationRef=my-kafka-auth");
+        Map<String, Object> trigger = HelmChart.asMap(at(manifests.one("ScaledObject"), "spec.triggers[0]"));
+
+        assertThat(manifests.all("TriggerAuthentication")).isEmpty();
+        assertThat(at(trigger, "authenticationRef.name")).isEqualTo("my-kafka-auth");
+        assertThat(HelmChart.asMap(at(trigger, "metadata"))).doesNotContainKeys("sasl", "tls");
     }
 
     @Test
