@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -18,8 +19,15 @@ import org.yaml.snakeyaml.Yaml;
 class HelmChartTest {
 
     private static final String FULLNAME = "sink-kafka-cassandra-sink";
-    private static final List<String> OPTIONAL_KINDS =
-            List.of("HorizontalPodAutoscaler", "ScaledObject", "ServiceMonitor", "PodDisruptionBudget", "Secret");
+    private static final String TLS_DIR = "/etc/kafka-cassandra-sink/tls";
+    private static final List<String> OPTIONAL_KINDS = List.of(
+            "HorizontalPodAutoscaler",
+            "ScaledObject",
+            "TriggerAuthentication",
+            "ServiceMonitor",
+            "PodDisruptionBudget",
+            "NetworkPolicy",
+            "Secret");
 
     private static HelmChart chart;
 
@@ -29,7 +37,7 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "credentials", "existing-secret", "all-optional-enabled", "keda"})
+    @ValueSource(strings = {"defaults", "credentials", "existing-secret", "all-optional-enabled", "keda", "secured"})
     void lintsCleanlyWithEveryValuesFile(String values) {
         Result lint = chart.lint(values);
 
@@ -161,17 +169,23 @@ class HelmChartTest {
         Map<String, Object> secret = manifests.named("Secret", FULLNAME);
 
         assertThat(HelmChart.asMap(secret.get("stringData")))
-                .contains(entry("cassandra-username", "sink"), entry("cassandra-password", "s3cr3t-cassandra"))
-                .containsKey("kafka-sasl-jaas-config");
+                .containsOnly(
+                        entry("cassandra-username", "sink"),
+                        entry("cassandra-password", "s3cr3t-cassandra"),
+                        entry("kafka-sasl-username", "sink"),
+                        entry("kafka-sasl-password", "s3cr3t-kafka"),
+                        entry("schema-registry-bearer-token", "s3cr3t-registry-token"));
         assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME")).isEqualTo(FULLNAME + "/cassandra-username");
         assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isEqualTo(FULLNAME + "/cassandra-password");
-        assertThat(manifests.secretRef("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
-                .isEqualTo(FULLNAME + "/kafka-sasl-jaas-config");
-        assertThat(manifests.applicationYamlText()).doesNotContain("s3cr3t", "password", "jaas");
+        assertThat(manifests.secretRef("KAFKA_SASL_USERNAME")).isEqualTo(FULLNAME + "/kafka-sasl-username");
+        assertThat(manifests.secretRef("KAFKA_SASL_PASSWORD")).isEqualTo(FULLNAME + "/kafka-sasl-password");
+        assertThat(manifests.secretRef("SCHEMA_REGISTRY_BEARER_TOKEN"))
+                .isEqualTo(FULLNAME + "/schema-registry-bearer-token");
+        assertThat(manifests.applicationYamlText()).doesNotContain("s3cr3t");
+        assertThat(at(manifests.applicationYaml(), "sink.schema-registry"))
+                .isEqualTo(Map.of("bearer-token", "${SCHEMA_REGISTRY_BEARER_TOKEN}"));
         assertThat(at(manifests.applicationYaml(), "spring.kafka.security.protocol"))
                 .isEqualTo("SASL_SSL");
-        assertThat(at(manifests.applicationYaml(), "spring.kafka.properties"))
-                .isEqualTo(Map.of("sasl.mechanism", "PLAIN"));
         assertThat(at(manifests.one("Deployment"), "spec.template.metadata.annotations.checksum/secret"))
                 .isNotEqualTo(at(
                         chart.template("credentials", "cassandra.auth.password=rotated")
@@ -189,8 +203,155 @@ class HelmChartTest {
                 .isNull();
         assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME")).isEqualTo("sink-credentials/user");
         assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD")).isEqualTo("sink-credentials/pass");
-        assertThat(manifests.secretRef("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
-                .isEqualTo("sink-credentials/jaas");
+        assertThat(manifests.secretRef("KAFKA_SASL_USERNAME")).isEqualTo("sink-credentials/kafka-user");
+        assertThat(manifests.secretRef("KAFKA_SASL_PASSWORD")).isEqualTo("sink-credentials/kafka-pass");
+    }
+
+    @Test
+    void takesEachCredentialFromItsOwnSecretBeforeTheSharedOne() {
+        Manifests manifests = chart.template("secured");
+
+        assertThat(manifests.all("Secret")).isEmpty();
+        assertThat(manifests.secretRef("KAFKA_SASL_USERNAME")).isEqualTo("sink-kafka-user/username");
+        assertThat(manifests.secretRef("KAFKA_SASL_PASSWORD")).isEqualTo("sink-kafka-user/password");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME"))
+                .isEqualTo("sink-cassandra-user/cassandra-username");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD"))
+                .isEqualTo("sink-cassandra-user/cassandra-password");
+        assertThat(manifests.secretRef("SCHEMA_REGISTRY_USERNAME"))
+                .isEqualTo("sink-credentials/schema-registry-username");
+        assertThat(manifests.secretRef("SCHEMA_REGISTRY_PASSWORD"))
+                .isEqualTo("sink-credentials/schema-registry-password");
+        assertThat(at(manifests.applicationYaml(), "sink.schema-registry"))
+                .isEqualTo(Map.of(
+                        "username", "${SCHEMA_REGISTRY_USERNAME}",
+                        "password", "${SCHEMA_REGISTRY_PASSWORD}",
+                        "ssl-bundle", "schema-registry"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "SCRAM-SHA-512, org.apache.kafka.common.security.scram.ScramLoginModule",
+        "SCRAM-SHA-256, org.apache.kafka.common.security.scram.ScramLoginModule",
+        "PLAIN,         org.apache.kafka.common.security.plain.PlainLoginModule"
+    })
+    void writesTheJaasLineForTheMechanismWithPlaceholdersForTheSecret(String mechanism, String loginModule) {
+        Manifests manifests = chart.template("secured", "kafka.sasl.mechanism=" + mechanism);
+
+        assertThat(at(manifests.applicationYaml(), "spring.kafka.properties"))
+                .isEqualTo(
+                        Map.of(
+                                "sasl.mechanism",
+                                mechanism,
+                                "sasl.jaas.config",
+                                loginModule
+                                        + " required username=\"${KAFKA_SASL_USERNAME}\" password=\"${KAFKA_SASL_PASSWORD}\";"));
+        assertThat(at(manifests.applicationYaml(), "spring.kafka.security.protocol"))
+                .isEqualTo("SASL_SSL");
+        assertThat(manifests.secretRef("KAFKA_SASL_USERNAME")).isEqualTo("sink-kafka-user/username");
+        assertThat(manifests.secretRef("KAFKA_SASL_PASSWORD")).isEqualTo("sink-kafka-user/password");
+    }
+
+    @Test
+    void mountsEachClientsTlsSecretReadOnlyAndPointsItsPemBundleAtTheFiles() {
+        Manifests manifests = chart.template("secured");
+        Map<String, Object> app = manifests.applicationYaml();
+
+        assertThat(manifests.volumeMount("tls-kafka"))
+                .isEqualTo(Map.of("name", "tls-kafka", "mountPath", TLS_DIR + "/kafka", "readOnly", true));
+        assertThat(manifests.volumeMount("tls-cassandra"))
+                .isEqualTo(Map.of("name", "tls-cassandra", "mountPath", TLS_DIR + "/cassandra", "readOnly", true));
+        assertThat(at(manifests.volume("tls-kafka"), "secret.secretName")).isEqualTo("sink-tls");
+        assertThat(at(manifests.volume("tls-cassandra"), "secret.secretName")).isEqualTo("sink-cassandra-tls");
+        assertThat(at(manifests.volume("tls-schema-registry"), "secret.secretName"))
+                .isEqualTo("sink-tls");
+        assertThat(at(manifests.volume("tls-kafka"), "secret.defaultMode")).isEqualTo(0440);
+
+        assertThat(at(app, "spring.ssl.bundle.pem.kafka"))
+                .isEqualTo(Map.of(
+                        "keystore",
+                        Map.of(
+                                "certificate", "file:" + TLS_DIR + "/kafka/tls.crt",
+                                "private-key", "file:" + TLS_DIR + "/kafka/tls.key"),
+                        "truststore",
+                        Map.of("certificate", "file:" + TLS_DIR + "/kafka/ca.crt")));
+        assertThat(at(app, "spring.kafka.ssl.bundle")).isEqualTo("kafka");
+        // No client certificate for Cassandra: server-authenticated TLS.
+        assertThat(at(app, "spring.ssl.bundle.pem.cassandra"))
+                .isEqualTo(Map.of("truststore", Map.of("certificate", "file:" + TLS_DIR + "/cassandra/ca.crt")));
+        assertThat(at(app, "spring.cassandra.ssl")).isEqualTo(Map.of("enabled", true, "bundle", "cassandra"));
+        assertThat(at(app, "spring.ssl.bundle.pem.schema-registry.truststore.certificate"))
+                .isEqualTo("file:" + TLS_DIR + "/schema-registry/ca.crt");
+        assertThat(at(app, "sink.schema-registry.ssl-bundle")).isEqualTo("schema-registry");
+        assertThat(at(manifests.container(), "securityContext.readOnlyRootFilesystem"))
+                .isEqualTo(true);
+    }
+
+    @Test
+    void rendersNoTlsWithoutTlsValues() {
+        Manifests manifests = chart.template("defaults");
+
+        assertThat(manifests.volume("tls-kafka")).isNull();
+        assertThat(at(manifests.applicationYaml(), "spring.ssl")).isNull();
+        assertThat(at(manifests.applicationYaml(), "spring.kafka.security")).isNull();
+        assertThat(at(manifests.applicationYaml(), "spring.cassandra.ssl")).isNull();
+    }
+
+    @Test
+    void usesSslWithoutSaslWhenOnlyTlsIsEnabled() {
+        Map<String, Object> app = chart.template("defaults", "tls.existingSecret=sink-tls", "tls.kafka.enabled=true")
+                .applicationYaml();
+
+        assertThat(at(app, "spring.kafka.security.protocol")).isEqualTo("SSL");
+        assertThat(at(app, "spring.kafka.properties")).isNull();
+        assertThat(at(app, "spring.kafka.ssl.bundle")).isEqualTo("kafka");
+    }
+
+    @Test
+    void pointsKeystoreBundlesAtTheFilesWithPasswordsFromTheSecret() {
+        Manifests manifests = chart.template(
+                "secured", "tls.format=pkcs12", "tls.kafka.keys.privateKeyPassword=ignored-for-keystores");
+        Map<String, Object> app = manifests.applicationYaml();
+
+        assertThat(at(app, "spring.ssl.bundle.pem.kafka")).isNull();
+        assertThat(at(app, "spring.ssl.bundle.jks.kafka"))
+                .isEqualTo(Map.of(
+                        "keystore",
+                        Map.of(
+                                "location", "file:" + TLS_DIR + "/kafka/keystore.p12",
+                                "password", "${TLS_KAFKA_KEYSTORE_PASSWORD}",
+                                "type", "PKCS12"),
+                        "truststore",
+                        Map.of(
+                                "location", "file:" + TLS_DIR + "/kafka/truststore.p12",
+                                "password", "${TLS_KAFKA_TRUSTSTORE_PASSWORD}",
+                                "type", "PKCS12")));
+        assertThat(manifests.secretRef("TLS_KAFKA_KEYSTORE_PASSWORD")).isEqualTo("sink-tls/keystore-password");
+        assertThat(manifests.secretRef("TLS_KAFKA_TRUSTSTORE_PASSWORD")).isEqualTo("sink-tls/truststore-password");
+        assertThat(manifests.env("TLS_KAFKA_PRIVATE_KEY_PASSWORD")).isNull();
+        assertThat(at(app, "spring.kafka.ssl.bundle")).isEqualTo("kafka");
+    }
+
+    @Test
+    void readsAnEncryptedPemKeyWithItsPasswordFromTheSecret() {
+        Manifests manifests = chart.template("secured", "tls.kafka.keys.privateKeyPassword=tls.key.password");
+
+        assertThat(at(manifests.applicationYaml(), "spring.ssl.bundle.pem.kafka.keystore.private-key-password"))
+                .isEqualTo("${TLS_KAFKA_PRIVATE_KEY_PASSWORD}");
+        assertThat(manifests.secretRef("TLS_KAFKA_PRIVATE_KEY_PASSWORD")).isEqualTo("sink-tls/tls.key.password");
+    }
+
+    @Test
+    void rendersExtraVolumesMountsAndEnvironmentSources() {
+        Manifests manifests = chart.template("all-optional-enabled");
+
+        assertThat(manifests.volume("extra-certs"))
+                .isEqualTo(Map.of("name", "extra-certs", "secret", Map.of("secretName", "sink-extra-certs")));
+        assertThat(manifests.volumeMount("extra-certs"))
+                .isEqualTo(Map.of("name", "extra-certs", "mountPath", "/etc/extra-certs", "readOnly", true));
+        assertThat(at(manifests.container(), "envFrom"))
+                .isEqualTo(List.of(Map.of("secretRef", Map.of("name", "sink-extra-env"))));
+        assertThat(at(chart.template("defaults").container(), "envFrom")).isNull();
     }
 
     @Test
@@ -227,6 +388,8 @@ class HelmChartTest {
         assertThat(at(monitor, "spec.endpoints[0].port")).isEqualTo("management");
         assertThat(at(monitor, "spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
 
+        assertThat(manifests.one("NetworkPolicy")).isNotNull();
+
         Map<String, Object> dashboard = manifests.named("ConfigMap", FULLNAME + "-dashboard");
         assertThat(at(dashboard, "metadata.labels.grafana_dashboard")).isEqualTo("1");
         // JSON is YAML, so SnakeYAML checks that the dashboard parses.
@@ -259,6 +422,123 @@ class HelmChartTest {
                         "consumerGroup", "kafka-cassandra-sink",
                         "topic", "orders-topic",
                         "lagThreshold", "500"));
+        assertThat(at(scaledObject, "spec.triggers[0].authenticationRef")).isNull();
+        assertThat(manifests.all("TriggerAuthentication")).isEmpty();
+    }
+
+    @Test
+    void kedaReadsTheLagOfASecuredKafkaWithTheSinksSecrets() {
+        Manifests manifests = chart.template("secured");
+        Map<String, Object> trigger = HelmChart.asMap(at(manifests.one("ScaledObject"), "spec.triggers[0]"));
+        Map<String, Object> authentication = manifests.one("TriggerAuthentication");
+
+        assertThat(at(authentication, "apiVersion")).isEqualTo("keda.sh/v1alpha1");
+        assertThat(at(trigger, "authenticationRef.name")).isEqualTo(at(authentication, "metadata.name"));
+        assertThat(HelmChart.asMap(at(trigger, "metadata")))
+                .contains(entry("sasl", "scram_sha512"), entry("tls", "enable"));
+        assertThat(Manifests.list(at(authentication, "spec.secretTargetRef")))
+                .containsExactlyInAnyOrder(
+                        Map.of("parameter", "username", "name", "sink-kafka-user", "key", "username"),
+                        Map.of("parameter", "password", "name", "sink-kafka-user", "key", "password"),
+                        Map.of("parameter", "ca", "name", "sink-tls", "key", "ca.crt"),
+                        Map.of("parameter", "cert", "name", "sink-tls", "key", "tls.crt"),
+                        Map.of("parameter", "key", "name", "sink-tls", "key", "tls.key"));
+        assertThat(at(
+                        chart.template("secured", "kafka.sasl.mechanism=PLAIN").one("ScaledObject"),
+                        "spec.triggers[0].metadata.sasl"))
+                .isEqualTo("plaintext");
+    }
+
+    @Test
+    void kedaUsesYourTriggerAuthenticationWhenYouNameOne() {
+        Manifests manifests = chart.template("secured", "keda.authenticationRef=my-kafka-auth");
+        Map<String, Object> trigger = HelmChart.asMap(at(manifests.one("ScaledObject"), "spec.triggers[0]"));
+
+        assertThat(manifests.all("TriggerAuthentication")).isEmpty();
+        assertThat(at(trigger, "authenticationRef.name")).isEqualTo("my-kafka-auth");
+        assertThat(HelmChart.asMap(at(trigger, "metadata"))).doesNotContainKeys("sasl", "tls");
+    }
+
+    @Test
+    void networkPolicyAdmitsOnlyTheNamedPeersToTheManagementPort() {
+        Map<String, Object> policy = chart.template("all-optional-enabled").one("NetworkPolicy");
+
+        assertThat(at(policy, "spec.podSelector.matchLabels"))
+                .isEqualTo(
+                        Map.of("app.kubernetes.io/name", "kafka-cassandra-sink", "app.kubernetes.io/instance", "sink"));
+        assertThat(at(policy, "spec.policyTypes")).as("egress left alone").isEqualTo(List.of("Ingress"));
+        assertThat(at(policy, "spec.egress")).isNull();
+        assertThat(Manifests.list(at(policy, "spec.ingress"))).hasSize(1);
+        assertThat(at(policy, "spec.ingress[0].ports")).isEqualTo(List.of(Map.of("port", 8081, "protocol", "TCP")));
+        assertThat(at(policy, "spec.ingress[0].from"))
+                .isEqualTo(List.of(
+                        Map.of(
+                                "namespaceSelector",
+                                Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")),
+                                "podSelector",
+                                Map.of("matchLabels", Map.of("app.kubernetes.io/name", "prometheus"))),
+                        Map.of("podSelector", Map.of("matchLabels", Map.of("role", "ops-console")))));
+    }
+
+    @Test
+    void networkPolicyWithoutPeersAdmitsNobodyAndRestrictsEgressOnlyWhenAsked() {
+        Map<String, Object> closed =
+                chart.template("defaults", "networkPolicy.enabled=true").one("NetworkPolicy");
+        Map<String, Object> egress = chart.template(
+                        "all-optional-enabled", "networkPolicy.egress[0].ports[0].port=9093")
+                .one("NetworkPolicy");
+
+        // An empty "from" would admit everyone; no rule at all admits no one.
+        assertThat(at(closed, "spec.ingress")).isEqualTo(List.of());
+        assertThat(at(egress, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+        assertThat(at(egress, "spec.egress")).isEqualTo(List.of(Map.of("ports", List.of(Map.of("port", 9093)))));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "kafka.sasl.mechanism=GSSAPI       | at '/kafka/sasl/mechanism'",
+                "kafka.sasl.jaasConfig=x           | additional properties 'jaasConfig' not allowed",
+                "secret.keys.cassandraUsername=u   | additional properties 'keys' not allowed",
+                "tls.format=der                    | at '/tls/format'",
+                "tls.kafka.format=p12              | at '/tls/kafka/format'",
+                "schemaRegistry.auth.type=oauth    | at '/schemaRegistry/auth/type'",
+                "networkPolicy.enabled=yes         | at '/networkPolicy/enabled'",
+                "networkPolicy.from[0].namespace=x | additional properties 'namespace' not allowed",
+                "extraVolumeMounts[0].name=x       | at '/extraVolumeMounts/0'"
+            })
+    void schemaRejectsValuesOutsideTheirDomain(String setExpression, String message) {
+        Result result = chart.templateResult("defaults", setExpression);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("values don't meet the specifications of the schema", message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "tls.existingSecret=                          | tls.kafka.enabled needs a Secret with the TLS material",
+                "kafka.securityProtocol=SSL                   | kafka.sasl.enabled needs kafka.securityProtocol SASL_SSL",
+                "kafka.securityProtocol=SASL_PLAINTEXT        | tls.kafka.enabled needs kafka.securityProtocol SSL or SASL_SSL",
+                "tls.kafka.keys.privateKey=                   | tls.kafka: a client certificate (keys.certificate) needs",
+                "kafka.sasl.existingSecret=,secret.existingSecret= | kafka.sasl.username is required when kafka.sasl.enabled"
+            })
+    void refusesSecuritySettingsThatCannotWork(String setExpression, String message) {
+        Result result = chart.templateResult("secured", setExpression);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(message);
+    }
+
+    @Test
+    void refusesTwoCredentialsUnderOneKeyOfTheChartsSecret() {
+        Result result = chart.templateResult("credentials", "kafka.sasl.usernameKey=cassandra-username");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output())
+                .contains("cassandra.auth.username and kafka.sasl.username both use key cassandra-username");
     }
 
     @Test

@@ -47,13 +47,19 @@ record Manifests(List<Map<String, Object>> documents) {
         return (String) at(named("ConfigMap", "sink-kafka-cassandra-sink"), "data.application\\.yml");
     }
 
+    /** The pod's volume of that name, or null when there is none. */
+    Map<String, Object> volume(String volumeName) {
+        return byName(list(at(podSpec(), "volumes")), volumeName);
+    }
+
+    /** The container's volume mount of that volume, or null when there is none. */
+    Map<String, Object> volumeMount(String volumeName) {
+        return byName(list(at(container(), "volumeMounts")), volumeName);
+    }
+
     /** The container's environment variable of that name, or null when unset. */
     Map<String, Object> env(String envName) {
-        List<Map<String, Object>> env = list(at(container(), "env"));
-        return env.stream()
-                .filter(e -> envName.equals(e.get("name")))
-                .findFirst()
-                .orElse(null);
+        return byName(list(at(container(), "env")), envName);
     }
 
     /** The value of an environment variable's secretKeyRef, as {@code secretName/key}, or null when unset. */
@@ -90,6 +96,13 @@ record Manifests(List<Map<String, Object>> documents) {
             }
         }
         return current;
+    }
+
+    private static Map<String, Object> byName(List<Map<String, Object>> items, String name) {
+        return items.stream()
+                .filter(item -> name.equals(item.get("name")))
+                .findFirst()
+                .orElse(null);
     }
 
     @SuppressWarnings("unchecked")
