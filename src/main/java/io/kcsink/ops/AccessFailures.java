@@ -16,7 +16,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Which of the service's clients a server refuses right now, and why: a wrong password, an untrusted or expired
+ * Which of the service's clients a server refuses right now (the Schema Registry has a health of its own,
+ * {@code schemaRegistry}), and why: a wrong password, an untrusted or expired
  * certificate, a missing ACL, a revoked grant. Such a failure stops the whole stream, not one record, so records are
  * retried (nothing committed, nothing dead-lettered) while this indicator is DOWN and the gauge
  * {@code sink.access.denied{client}} is 1; both clear when the client succeeds again.
@@ -27,8 +28,7 @@ public final class AccessFailures implements HealthIndicator {
     public enum Client {
         CONSUMER("consumer"),
         DEAD_LETTER_PRODUCER("dead-letter producer"),
-        CASSANDRA("Cassandra"),
-        SCHEMA_REGISTRY("schema registry");
+        CASSANDRA("Cassandra");
 
         private final String label;
 

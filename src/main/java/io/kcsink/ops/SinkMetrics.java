@@ -58,6 +58,9 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
                 .register(registry);
         Gauge.builder("sink.writes.in.flight", writer, RowWriter::inFlight)
                 .description("Writes sent to Cassandra and not yet answered")
+                // Micrometer holds gauge objects weakly; the gauge must not read NaN once nothing else holds the
+                // writer.
+                .strongReference(true)
                 .register(registry);
     }
 
