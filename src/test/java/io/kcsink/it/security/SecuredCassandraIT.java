@@ -33,7 +33,7 @@ class SecuredCassandraIT {
         connection.put("spring.cassandra.password", "not-the-password");
         assertThatThrownBy(() -> startSink(connection, cluster.route()).close())
                 .rootCause()
-                .hasMessageContaining("Authentication error on node /" + infra.cassandraContactPoint())
+                .hasMessageContaining("Authentication error on node")
                 .hasMessageContaining("and/or password are incorrect")
                 .hasMessageNotContaining("not-the-password");
     }

@@ -139,6 +139,8 @@ final class SecuredCluster {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaPlaintext());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // lz4 batches: the consumer decompresses them with the lz4-java the build pins (docs/security-cves.md).
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<?>> sent = new ArrayList<>();
