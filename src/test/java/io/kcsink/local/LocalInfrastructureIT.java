@@ -101,7 +101,8 @@ class LocalInfrastructureIT {
                     String command = p.info().commandLine().orElse("");
                     // The secured broker and node of the security tests are other processes of this JVM's run.
                     return command.contains(LocalRun.MARKER_PROPERTY)
-                            && !command.contains(LocalRun.runDir().resolve("secured").toString());
+                            && !command.contains(
+                                    LocalRun.runDir().resolve("secured").toString());
                 });
         assertThat(kafka.isRunning()).isFalse();
         assertThat(cassandra.isRunning()).isFalse();
