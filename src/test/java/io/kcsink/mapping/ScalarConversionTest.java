@@ -105,7 +105,7 @@ class ScalarConversionTest {
 
     @Test
     void rejectsNonBase64TextAndNumbersIntoBlob() {
-        assertRejects(DataTypes.BLOB, "not base64!").hasMessageContaining("not base64");
-        assertRejects(DataTypes.BLOB, 5).hasMessageContaining("only bytes or base64 text");
+        assertRejects(DataTypes.BLOB, "not base64!").hasMessageContaining("nor base64");
+        assertRejects(DataTypes.BLOB, 5).hasMessageContaining("only bytes, 0x hex text or base64 text");
     }
 }
