@@ -14,7 +14,10 @@ final class ScalarConverters {
 
     private ScalarConverters() {}
 
-    /** Text from strings and scalar values (numbers, booleans, UUIDs, times); objects, arrays and bytes are refused. */
+    /**
+     * Text from strings and scalar values (numbers, booleans, UUIDs, times); objects, arrays and bytes are refused, and
+     * so is a string with a lone surrogate (JSON's {@code "\ud800"}), which UTF-8 cannot hold.
+     */
     static Converter text(boolean ascii) {
         String cqlType = ascii ? "ascii" : "text";
         return value -> {
@@ -35,10 +38,20 @@ final class ScalarConverters {
             } else {
                 throw ConversionException.cannotConvert(value, cqlType, "only scalar values become text");
             }
-            if (ascii) {
-                for (int i = 0; i < text.length(); i++) {
-                    if (text.charAt(i) > 127) {
-                        throw ConversionException.cannotConvert(value, cqlType, "non-ASCII character at index " + i);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (ascii && c > 127) {
+                    throw ConversionException.cannotConvert(value, cqlType, "non-ASCII character at index " + i);
+                }
+                if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        // UTF-8 cannot encode it: the driver would store '?' in its place.
+                        throw ConversionException.cannotConvert(
+                                value, cqlType, "a lone surrogate at index " + i + " is not Unicode text");
                     }
                 }
             }

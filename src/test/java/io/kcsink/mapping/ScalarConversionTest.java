@@ -42,6 +42,14 @@ class ScalarConversionTest {
     }
 
     @Test
+    void keepsSurrogatePairsButRefusesALoneSurrogateThatUtf8WouldTurnIntoAQuestionMark() {
+        assertThat(convert(DataTypes.TEXT, "a\uD83D\uDE00b")).isEqualTo("a😀b");
+        assertRejects(DataTypes.TEXT, "a\uD800b").hasMessageContaining("lone surrogate at index 1");
+        assertRejects(DataTypes.TEXT, "\uDC00").hasMessageContaining("lone surrogate at index 0");
+        assertRejects(DataTypes.TEXT, "x\uD83D").hasMessageContaining("lone surrogate at index 1");
+    }
+
+    @Test
     void convertsBooleansAndTrueFalseTextIgnoringCase() {
         assertThat(convert(DataTypes.BOOLEAN, true)).isEqualTo(true);
         assertThat(convert(DataTypes.BOOLEAN, "TRUE")).isEqualTo(true);
