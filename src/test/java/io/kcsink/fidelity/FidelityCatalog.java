@@ -51,8 +51,7 @@ public final class FidelityCatalog {
     /** The statements that create the UDTs and the two tables in {@code keyspace}. */
     public static List<String> schema(String keyspace) {
         List<String> statements = new ArrayList<>();
-        CompositeColumns.TYPES.forEach(
-                type -> statements.add(type.replace("CREATE TYPE ", "CREATE TYPE " + keyspace + ".")));
+        UdtColumns.TYPES.forEach(type -> statements.add(type.replace("CREATE TYPE ", "CREATE TYPE " + keyspace + ".")));
         String columns = COLUMNS.stream()
                 .filter(c -> !c.column().equals(COUNTER_COLUMN))
                 .map(c -> c.column() + " " + c.cql())
