@@ -81,6 +81,7 @@ final class ScalarColumns {
                 .json("string", Render::string)
                 .example("number", "12.50", "12.50")
                 .example("number", "-7", "-7")
+                .example("number", "1e3", "1E+3")
                 .example("boolean", "true", "true")
                 .avro("string", primitive("string"), s -> s)
                 .refuses("string with a lone surrogate", "\"\\ud800\"", "\"a\\udc00\"")
