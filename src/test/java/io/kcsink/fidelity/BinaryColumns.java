@@ -127,6 +127,8 @@ final class BinaryColumns {
                 .json(
                         "0x hex literal in either case",
                         b -> quoted(b.length % 2 == 0 ? "0x" + hex(b) : "0X" + hex(b).toUpperCase(Locale.ROOT)))
+                // the form cqlsh prints, which is also valid base64 (of six other bytes)
+                .example("0x hex literal in either case", quoted("0x010203"), ByteBuffer.wrap(new byte[] {1, 2, 3}))
                 .json("base64 text", BinaryColumns::base64)
                 .avro("bytes", primitive("bytes"), ByteBuffer::wrap)
                 .avro(
