@@ -34,7 +34,7 @@ final class InetLiterals {
         }
     }
 
-    /** Dotted-quad decimal in {@code text[from, to)} into {@code out[at..at+3]}; no leading zeros, as in the JDK. */
+    /** Dotted-quad decimal in {@code text[from, to)} into {@code out[at..at+3]}, without leading zeros. */
     private static boolean ipv4(String text, int from, int to, byte[] out, int at) {
         int part = 0;
         int current = -1;

@@ -87,6 +87,13 @@ class ScalarConversionTest {
     }
 
     @Test
+    void rejectsUuidTextWithDigitsOutsideAscii() {
+        // Character.digit reads the Arabic-Indic one as 1: a UUID's hex digits are ASCII only.
+        assertRejects(DataTypes.UUID, "\u0661" + "23e4567-e89b-42d3-a456-426614174000")
+                .hasMessageContaining("not a UUID");
+    }
+
+    @Test
     void convertsIpLiteralsToInet() throws Exception {
         assertThat(convert(DataTypes.INET, "10.0.0.1")).isEqualTo(InetAddress.getByName("10.0.0.1"));
         assertThat(convert(DataTypes.INET, "::1")).isEqualTo(InetAddress.getByName("::1"));
