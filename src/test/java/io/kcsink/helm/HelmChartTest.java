@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.kcsink.helm.HelmChart.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,16 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "credentials", "existing-secret", "all-optional-enabled", "keda", "secured"})
+    @ValueSource(
+            strings = {
+                "defaults",
+                "credentials",
+                "existing-secret",
+                "all-optional-enabled",
+                "keda",
+                "secured",
+                "quickstart"
+            })
     void lintsCleanlyWithEveryValuesFile(String values) {
         Result lint = chart.lint(values);
 
@@ -569,6 +581,68 @@ class HelmChartTest {
         Result result = chart.templateResult("defaults", setExpression);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void quickStartValuesFileIsTheOneOfTheChartReadme() throws IOException {
+        String readme = Files.readString(Path.of("helm/kafka-cassandra-sink/README.md"));
+        int marker = readme.indexOf("<!-- Kept equal to src/test/resources/helm/quickstart.yaml");
+        assertThat(marker)
+                .as("the quick-start's values block in the chart README")
+                .isPositive();
+        int start = readme.indexOf("```yaml\n", marker) + "```yaml\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+
+        assertThat(HelmChart.asMap(new Yaml().load(block))).isEqualTo(HelmChart.values("quickstart"));
+    }
+
+    @Test
+    void quickStartRendersASecuredSinkWithItsRoute() {
+        Manifests manifests = chart.template("quickstart");
+        Map<String, Object> app = manifests.applicationYaml();
+
+        assertThat(at(manifests.container(), "image")).isEqualTo("registry.example.com/kafka-cassandra-sink:0.1.0");
+        assertThat(at(manifests.one("Deployment"), "spec.replicas")).isEqualTo(2);
+        assertThat(at(app, "spring.kafka.bootstrap-servers")).isEqualTo("kafka-bootstrap.kafka:9093");
+        assertThat(at(app, "spring.kafka.consumer.group-id")).isEqualTo("orders-sink");
+        assertThat(at(app, "spring.kafka.security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(HelmChart.asMap(at(app, "spring.kafka.properties")))
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"${KAFKA_SASL_USERNAME}\" password=\"${KAFKA_SASL_PASSWORD}\";");
+        // Trust only: SASL and the password authenticate the sink, no client certificate.
+        assertThat(at(app, "spring.ssl.bundle.pem"))
+                .isEqualTo(Map.of(
+                        "kafka",
+                        Map.of("truststore", Map.of("certificate", "file:" + TLS_DIR + "/kafka/ca.crt")),
+                        "cassandra",
+                        Map.of("truststore", Map.of("certificate", "file:" + TLS_DIR + "/cassandra/ca.crt"))));
+        assertThat(at(app, "spring.kafka.ssl.bundle")).isEqualTo("kafka");
+        assertThat(at(app, "spring.cassandra.ssl")).isEqualTo(Map.of("enabled", true, "bundle", "cassandra"));
+        assertThat(at(app, "spring.cassandra.contact-points")).isEqualTo(List.of("cassandra.cassandra:9042"));
+        assertThat(at(app, "spring.cassandra.local-datacenter")).isEqualTo("dc1");
+        // The Secrets and keys of the README's kubectl commands.
+        assertThat(manifests.secretRef("KAFKA_SASL_USERNAME")).isEqualTo("sink-kafka-user/username");
+        assertThat(manifests.secretRef("KAFKA_SASL_PASSWORD")).isEqualTo("sink-kafka-user/password");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME"))
+                .isEqualTo("sink-cassandra-user/cassandra-username");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD"))
+                .isEqualTo("sink-cassandra-user/cassandra-password");
+        assertThat(at(manifests.volume("tls-kafka"), "secret.secretName")).isEqualTo("sink-tls");
+        assertThat(at(manifests.volume("tls-cassandra"), "secret.secretName")).isEqualTo("sink-tls");
+        assertThat(manifests.all("Secret"))
+                .as("every credential is in a Secret of yours")
+                .isEmpty();
+        assertThat(at(manifests.one("PodDisruptionBudget"), "spec.unhealthyPodEvictionPolicy"))
+                .isEqualTo("AlwaysAllow");
+        assertThat(at(app, "sink.routes")).isEqualTo(at(HelmChart.values("quickstart"), "sink.routes"));
+        assertThat(at(app, "sink.routes[0].properties"))
+                .isEqualTo(Map.of(
+                        "write-time", "record-timestamp",
+                        "consistency", "LOCAL_QUORUM",
+                        "dead-letter-topic", "orders.DLT"));
     }
 
     @Test
