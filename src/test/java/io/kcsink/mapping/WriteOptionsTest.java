@@ -90,10 +90,40 @@ class WriteOptionsTest {
     void pathWriteTimeReadsMicrosFromAField() {
         RoutePlan plan = plan(ROUTE + " PROPERTIES('write-time'='path:meta.micros')", orders());
         Map<String, Object> value = order();
-        value.put("meta", object("micros", 1234567L));
+        value.put("meta", object("micros", 1_700_000_000_123_456L));
 
         assertThat(plan.insert().cql()).endsWith("USING TIMESTAMP ?");
-        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1234567L);
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1_700_000_000_123_456L);
+    }
+
+    @Test
+    void pathWriteTimeIsReadInTheWriteTimeUnit() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('write-time'='path:meta.at', 'write-time-unit'='ms', 'time-zone'='+02:00')",
+                orders());
+        Map<String, Object> value = order();
+
+        value.put("meta", object("at", 1_700_000_000_123L));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1_700_000_000_123_000L);
+        value.put("meta", object("at", "2023-11-15T00:13:20.123"));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1_700_000_000_123_000L);
+        value.put("meta", object("at", 1_700_000_000L));
+        assertThatThrownBy(() -> plan.map(record(null, value)))
+                .isInstanceOfSatisfying(RecordMappingException.class, e -> {
+                    assertThat(e.path()).isEqualTo("meta.at");
+                    assertThat(e.getMessage()).contains("as s it would be 2023-11-14T22:13:20Z: set write-time-unit");
+                });
+    }
+
+    @Test
+    void ttlPathIsReadInTheTtlUnit() {
+        RoutePlan plan = plan(ROUTE + " PROPERTIES('ttl-path'='meta.ttl', 'ttl-unit'='ms')", orders());
+        Map<String, Object> value = order();
+
+        value.put("meta", object("ttl", 90_500));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(91);
+        value.put("meta", object("ttl", "PT1H"));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(3600);
     }
 
     @Test
