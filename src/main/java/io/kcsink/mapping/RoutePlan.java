@@ -247,7 +247,7 @@ public final class RoutePlan {
         Object[] values =
                 new Object[statement == null ? 0 : statement.markerTypes().size()];
         int marker = 0;
-        if (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP) {
+        if (options.writeTime() != WriteOptions.WriteTime.NONE) {
             values[marker++] = recordWriteTime(record);
         }
         Object[] key = new Object[deleteKeys.length];

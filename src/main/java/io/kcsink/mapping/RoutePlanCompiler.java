@@ -152,12 +152,10 @@ public final class RoutePlanCompiler {
                     ordered.stream().map(CompiledBinding::column).toList(),
                     options);
         }
+        // A delete has no value to read a path from: under any write time of the record's, it carries the record's.
         Statement delete = options.deleteOnNull()
                 ? CqlStatements.delete(
-                        table.keyspace(),
-                        table.table(),
-                        key,
-                        options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP)
+                        table.keyspace(), table.table(), key, options.writeTime() != WriteOptions.WriteTime.NONE)
                 : null;
         TemporalFormat routeTime = routeOptions.temporal().route();
         return new RoutePlan(

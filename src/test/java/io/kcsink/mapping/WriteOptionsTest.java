@@ -198,6 +198,40 @@ class WriteOptionsTest {
     }
 
     @Test
+    void aDeleteUnderAPathWriteTimeCarriesTheRecordsTimeNotCassandras() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('delete-on-null'='true', 'write-time'='path:meta.at', 'write-time-unit'='ms')",
+                orders());
+
+        Row row = plan.map(record(object("id", 7, "created", "2016-05-06 13:53:00"), null));
+
+        assertThat(plan.delete().cql())
+                .isEqualTo("DELETE FROM \"demo\".\"orders\" USING TIMESTAMP ? WHERE \"id\"=? AND \"created\"=?");
+        assertThat(row.values()).containsExactly(1_462_542_780_000L * 1000 + 42, 7, "2016-05-06 13:53:00");
+    }
+
+    @Test
+    void aTombstoneDeletesOnARouteWithATtlPathAndTheDeleteHasNoTtl() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('delete-on-null'='true', 'ttl-path'='ttl', 'write-time'='record-timestamp')",
+                orders());
+
+        Row row = plan.map(record(object("id", 7, "created", "2016-05-06 13:53:00"), null));
+
+        assertThat(plan.insert().cql()).endsWith("USING TTL ? AND TIMESTAMP ?");
+        assertThat(plan.delete().cql()).doesNotContain("TTL");
+        assertThat(row.delete()).isTrue();
+        assertThat(row.values()).containsExactly(1_462_542_780_000L * 1000 + 42, 7, "2016-05-06 13:53:00");
+    }
+
+    @Test
+    void withoutAWriteTimeADeleteIsWrittenAtCassandrasTime() {
+        RoutePlan plan = plan(ROUTE + " PROPERTIES('delete-on-null'='true', 'ttl'='60')", orders());
+
+        assertThat(plan.delete().cql()).isEqualTo("DELETE FROM \"demo\".\"orders\" WHERE \"id\"=? AND \"created\"=?");
+    }
+
+    @Test
     void deleteUsesTheRoutesKeyPathForAKeyColumn() {
         RoutePlan plan = plan(
                 "INSERT INTO demo.t SELECT _key.orderId AS id, name FROM x PROPERTIES('delete-on-null'='true')",
