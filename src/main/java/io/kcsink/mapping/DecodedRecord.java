@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A decoded Kafka record: key and value as plain Java trees (maps, lists, strings, numbers, booleans, bytes,
- * {@code java.time} values or null), the raw header bytes by name (last value wins), and the microseconds a route with
- * {@code write-time=record-timestamp} writes it at ({@link #NO_WRITE_TIME} when the record's timestamp cannot be one).
+ * {@code java.time} values or null), the raw header bytes by name (last value wins), and the write time its partition's
+ * clock gave it: the microseconds a route with {@code write-time=record-timestamp} writes it at, and a route with any
+ * record-based write time deletes at ({@link #NO_WRITE_TIME} when the record's timestamp cannot be one).
  */
 public record DecodedRecord(
         String topic,
@@ -24,7 +25,7 @@ public record DecodedRecord(
     /** The last millisecond of 9999-12-31: later record timestamps give no write time. */
     public static final long MAX_TIMESTAMP = 253_402_300_799_999L;
 
-    /** A record whose write time is its timestamp in microseconds plus {@code offset % 1000} as a tie-break. */
+    /** A record written at its own timestamp in microseconds, with no partition clock to order it (tests, tools). */
     public DecodedRecord(
             String topic,
             int partition,
@@ -33,14 +34,11 @@ public record DecodedRecord(
             @Nullable Object key,
             @Nullable Object value,
             Map<String, byte[]> headers) {
-        this(
-                topic,
-                partition,
-                offset,
-                timestamp,
-                key,
-                value,
-                headers,
-                timestamp < 0 || timestamp > MAX_TIMESTAMP ? NO_WRITE_TIME : timestamp * 1000 + offset % 1000);
+        this(topic, partition, offset, timestamp, key, value, headers, micros(timestamp));
+    }
+
+    /** A record timestamp in microseconds, or {@link #NO_WRITE_TIME}. */
+    public static long micros(long timestamp) {
+        return timestamp < 0 || timestamp > MAX_TIMESTAMP ? NO_WRITE_TIME : timestamp * 1000;
     }
 }

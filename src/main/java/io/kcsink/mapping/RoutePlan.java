@@ -224,9 +224,15 @@ public final class RoutePlan {
         return convert(writeTimeConverter, raw, writeTimePath, null, record);
     }
 
-    /** The record's write time: its timestamp in microseconds with the offset as a tie-break. */
+    /**
+     * The record's write time: with {@code write-time=record-timestamp} the one its partition's clock gave it (its
+     * timestamp in µs, raised above the partition's earlier records); with {@code path:}, where the values' own times
+     * order the writes, a delete's is its timestamp in µs as it is.
+     */
     private long recordWriteTime(DecodedRecord record) {
-        if (record.writeTime() == DecodedRecord.NO_WRITE_TIME) {
+        boolean clock = options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP;
+        long time = clock ? record.writeTime() : DecodedRecord.micros(record.timestamp());
+        if (time == DecodedRecord.NO_WRITE_TIME) {
             throw new RecordMappingException(
                     name,
                     "_timestamp",
@@ -234,12 +240,12 @@ public final class RoutePlan {
                     record,
                     "the record's timestamp (" + record.timestamp() + ") gives no write time: it is missing or after"
                             + " 9999-12-31, and "
-                            + (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP
+                            + (clock
                                     ? "write-time=record-timestamp writes at it"
                                     : "a delete is written at it whenever write-time is set"),
                     null);
         }
-        return record.writeTime();
+        return time;
     }
 
     private Row deleteRow(DecodedRecord record) {
