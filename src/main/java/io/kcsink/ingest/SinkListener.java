@@ -76,6 +76,11 @@ public class SinkListener {
         onBatch(records, null);
     }
 
+    /**
+     * Writes a poll's records, or throws so that none of its offsets is committed.
+     *
+     * @param consumer the consumer of the batch, which the write clocks ask for the clocks committed with its offsets
+     */
     @KafkaListener(
             id = "${sink.listener-id:sink}",
             topicPattern = "#{@sinkRoutes.topicPattern()}",

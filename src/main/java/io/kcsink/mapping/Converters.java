@@ -92,13 +92,13 @@ final class Converters {
             return TemporalConverters.timestamp(temporal == null ? TemporalFormat.DEFAULT : temporal);
         }
         if (type.equals(DataTypes.DATE)) {
-            return TemporalConverters.date(temporal == null ? TemporalFormat.DEFAULT : temporal);
+            return DateAndTimeConverters.date(temporal == null ? TemporalFormat.DEFAULT : temporal);
         }
         if (type.equals(DataTypes.TIME)) {
-            return TemporalConverters.time(temporal == null ? TemporalFormat.DEFAULT : temporal);
+            return DateAndTimeConverters.time(temporal == null ? TemporalFormat.DEFAULT : temporal);
         }
         if (type.equals(DataTypes.DURATION)) {
-            return TemporalConverters.duration();
+            return DateAndTimeConverters.duration();
         }
         if (type.equals(DataTypes.INET)) {
             return ScalarConverters.inet();

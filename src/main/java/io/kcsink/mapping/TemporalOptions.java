@@ -273,13 +273,13 @@ final class TemporalOptions {
             switch (option.key()) {
                 case "date-pattern" -> {
                     written = pattern.format(SAMPLE.toLocalDate());
-                    Object read = TemporalConverters.date(withPatterns(null, pattern, null, zone))
+                    Object read = DateAndTimeConverters.date(withPatterns(null, pattern, null, zone))
                             .convert(written);
                     readBack = pattern.format((LocalDate) read);
                 }
                 case "time-pattern" -> {
                     written = pattern.format(SAMPLE.toLocalTime());
-                    Object read = TemporalConverters.time(withPatterns(null, null, pattern, zone))
+                    Object read = DateAndTimeConverters.time(withPatterns(null, null, pattern, zone))
                             .convert(written);
                     readBack = pattern.format((LocalTime) read);
                 }

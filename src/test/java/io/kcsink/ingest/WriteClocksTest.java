@@ -80,11 +80,26 @@ class WriteClocksTest {
     }
 
     @Test
-    void aRecordWithoutATimestampGetsNoWriteTimeAndDoesNotMoveTheClock() {
+    void aRecordWithoutATimestampOrStampedAfter9999GetsNoWriteTimeAndDoesNotMoveTheClock() {
         long[] times = new WriteClocks(true)
-                .assign(List.of(record(0, 7, MILLI), record(0, 8, -1), record(0, 9, MILLI)), group.consumer());
+                .assign(
+                        List.of(
+                                record(0, 7, MILLI),
+                                record(0, 8, -1),
+                                record(0, 9, DecodedRecord.MAX_TIMESTAMP + 1),
+                                record(0, 10, MILLI)),
+                        group.consumer());
 
-        assertThat(times).containsExactly(MILLI * 1000, DecodedRecord.NO_WRITE_TIME, MILLI * 1000 + 1);
+        assertThat(times)
+                .containsExactly(
+                        MILLI * 1000, DecodedRecord.NO_WRITE_TIME, DecodedRecord.NO_WRITE_TIME, MILLI * 1000 + 1);
+    }
+
+    @Test
+    void theRecordTimestampIsNotHeldToAnEpochRange() {
+        long[] times = new WriteClocks(true).assign(List.of(record(0, 0, 1000)), group.consumer());
+
+        assertThat(times).containsExactly(1_000_000L);
     }
 
     @Test

@@ -161,11 +161,11 @@ class TemporalConversionProperties {
         LocalDate date = LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC);
         DateTimeFormatter formatter = TemporalOptions.pattern(pattern);
 
-        assertThat(TemporalConverters.date(TemporalFormat.DEFAULT).convert(date.toEpochDay()))
+        assertThat(DateAndTimeConverters.date(TemporalFormat.DEFAULT).convert(date.toEpochDay()))
                 .isEqualTo(date);
-        assertThat(TemporalConverters.date(TemporalFormat.DEFAULT).convert(date.toString()))
+        assertThat(DateAndTimeConverters.date(TemporalFormat.DEFAULT).convert(date.toString()))
                 .isEqualTo(date);
-        assertThat(TemporalConverters.date(TemporalFormat.DEFAULT.withDatePattern(formatter))
+        assertThat(DateAndTimeConverters.date(TemporalFormat.DEFAULT.withDatePattern(formatter))
                         .convert(formatter.format(date)))
                 .isEqualTo(date);
     }
@@ -176,11 +176,11 @@ class TemporalConversionProperties {
         LocalTime time = LocalTime.ofInstant(instant, java.time.ZoneOffset.UTC);
         DateTimeFormatter formatter = TemporalOptions.pattern(pattern);
 
-        assertThat(TemporalConverters.time(TemporalFormat.DEFAULT).convert(time.toNanoOfDay()))
+        assertThat(DateAndTimeConverters.time(TemporalFormat.DEFAULT).convert(time.toNanoOfDay()))
                 .isEqualTo(time);
-        assertThat(TemporalConverters.time(TemporalFormat.DEFAULT).convert(time.toString()))
+        assertThat(DateAndTimeConverters.time(TemporalFormat.DEFAULT).convert(time.toString()))
                 .isEqualTo(time);
-        assertThat(TemporalConverters.time(TemporalFormat.DEFAULT.withTimePattern(formatter))
+        assertThat(DateAndTimeConverters.time(TemporalFormat.DEFAULT.withTimePattern(formatter))
                         .convert(formatter.format(time)))
                 .isEqualTo(time);
     }

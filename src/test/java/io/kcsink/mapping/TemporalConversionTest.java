@@ -186,15 +186,15 @@ class TemporalConversionTest {
                 .hasMessageContaining(
                         "as s since the epoch it would be 2023-11-14T22:13:20Z, but a date column counts" + " days");
         assertRejects(DataTypes.DATE, -1).hasMessageContaining("outside epoch-range");
-        Converter old = TemporalConverters.date(
+        Converter old = DateAndTimeConverters.date(
                 TemporalFormat.DEFAULT.withEpochRange(EpochRange.parse("1900-01-01/9999-12-31")));
         assertThat(old.convert(-1)).isEqualTo(LocalDate.of(1969, 12, 31));
     }
 
     @Test
     void parsesDatesWithADatePattern() {
-        Converter converter =
-                TemporalConverters.date(TemporalFormat.DEFAULT.withDatePattern(TemporalOptions.pattern("dd/MM/yyyy")));
+        Converter converter = DateAndTimeConverters.date(
+                TemporalFormat.DEFAULT.withDatePattern(TemporalOptions.pattern("dd/MM/yyyy")));
 
         assertThat(converter.convert("06/05/2016")).isEqualTo(LocalDate.of(2016, 5, 6));
         assertRefuses(converter, "2016-05-06").hasMessageContaining("does not match the date-pattern");
@@ -203,7 +203,7 @@ class TemporalConversionTest {
 
     @Test
     void aDatePatternWithATimeRefusesToDropIt() {
-        Converter converter = TemporalConverters.date(
+        Converter converter = DateAndTimeConverters.date(
                 TemporalFormat.DEFAULT.withDatePattern(TemporalOptions.pattern("dd/MM/yyyy HH:mm")));
 
         assertThat(converter.convert("06/05/2016 00:00")).isEqualTo(LocalDate.of(2016, 5, 6));
@@ -228,7 +228,7 @@ class TemporalConversionTest {
     @Test
     void parsesTimesWithATimePattern() {
         Converter converter =
-                TemporalConverters.time(TemporalFormat.DEFAULT.withTimePattern(TemporalOptions.pattern("h:mm a")));
+                DateAndTimeConverters.time(TemporalFormat.DEFAULT.withTimePattern(TemporalOptions.pattern("h:mm a")));
 
         assertThat(converter.convert("1:53 PM")).isEqualTo(LocalTime.of(13, 53));
         assertRefuses(converter, "13:53").hasMessageContaining("does not match the time-pattern");
