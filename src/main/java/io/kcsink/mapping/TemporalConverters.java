@@ -105,9 +105,8 @@ final class TemporalConverters {
     /** A number of {@code unit} since the epoch, refused outside the range. */
     static Instant epoch(
             Object value, EpochUnit unit, long min, long max, EpochRange range, String type, String unitOption) {
-        Long whole = wholeLong(value);
-        if (whole != null) {
-            long count = whole;
+        if (isWhole(value)) {
+            long count = whole(value);
             if (count < min || count > max) {
                 throw ConversionException.cannotConvert(
                         value, type, range.outside(BigDecimal.valueOf(count), unit, unitOption));
@@ -134,18 +133,21 @@ final class TemporalConverters {
         return Instant.ofEpochSecond(split[0].longValueExact(), split[1].longValue());
     }
 
-    /** The value as a long when it is a whole number that fits one without any arithmetic, else null. */
-    static @Nullable Long wholeLong(Object value) {
+    /** Whether the value is a whole number that fits a long without any arithmetic: {@link #whole} reads it. */
+    static boolean isWhole(Object value) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
+            return true;
         }
         if (value instanceof String text) {
             String trimmed = text.strip();
-            if (isInteger(trimmed) && trimmed.length() <= 18) {
-                return Long.parseLong(trimmed);
-            }
+            return trimmed.length() <= 18 && isInteger(trimmed);
         }
-        return null;
+        return false;
+    }
+
+    /** The long of a value for which {@link #isWhole} holds; read without boxing, as this runs for every record. */
+    static long whole(Object value) {
+        return value instanceof String text ? Long.parseLong(text.strip()) : ((Number) value).longValue();
     }
 
     static Instant parseIso(String text, ZoneId zone, Object value) {

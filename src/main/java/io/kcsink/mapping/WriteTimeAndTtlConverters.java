@@ -32,8 +32,9 @@ final class WriteTimeAndTtlConverters {
                     instant = TemporalConverters.parseIso(text.strip(), zone, value);
                 }
                 if (instant == null && (value instanceof Number || value instanceof String)) {
-                    Long whole = TemporalConverters.wholeLong(value);
-                    if (whole != null && whole >= min && whole <= max) {
+                    boolean isWhole = TemporalConverters.isWhole(value);
+                    long whole = isWhole ? TemporalConverters.whole(value) : 0;
+                    if (isWhole && whole >= min && whole <= max) {
                         // Inside the range (at most year 9999), so no product below overflows.
                         return switch (unit) {
                             case SECONDS -> whole * 1_000_000L;
@@ -70,8 +71,8 @@ final class WriteTimeAndTtlConverters {
         String type = "ttl (" + unit.label() + ")";
         long perSecond = 1_000_000_000L / unit.nanos();
         return value -> {
-            Long whole = TemporalConverters.wholeLong(value);
-            if (whole != null) {
+            if (TemporalConverters.isWhole(value)) {
+                long whole = TemporalConverters.whole(value);
                 long seconds = -Math.floorDiv(-whole, perSecond); // rounded up
                 if (whole < 0 || seconds > maxSeconds) {
                     throw ConversionException.cannotConvert(
