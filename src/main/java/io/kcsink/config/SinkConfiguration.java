@@ -176,7 +176,7 @@ class SinkConfiguration {
     @Bean
     WriteClocks writeClocks(Routes routes) {
         return new WriteClocks(routes.all().stream()
-                .anyMatch(route -> route.plan().options().writeTime() != WriteOptions.WriteTime.NONE));
+                .anyMatch(route -> route.plan().options().writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP));
     }
 
     @Bean

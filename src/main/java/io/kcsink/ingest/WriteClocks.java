@@ -17,8 +17,9 @@ import org.springframework.kafka.listener.ListenerMetadata;
 import org.springframework.kafka.listener.OffsetAndMetadataProvider;
 
 /**
- * Gives each record the write time a route with a record-based write time writes (and deletes) it at: the record's
- * timestamp in microseconds, or one microsecond after the previous record of its partition when that is not earlier.
+ * Gives each record the write time a route with {@code write-time=record-timestamp} writes (or deletes) it at: the
+ * record's timestamp in microseconds, or one microsecond after the previous record of its partition when that is not
+ * earlier.
  * So within a partition write times strictly increase with the offset, whatever the timestamps: of two records of one
  * key, the later offset always wins, also when a thousand or a million share one millisecond.
  *
@@ -57,7 +58,7 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
         }
     }
 
-    /** @param enabled whether any route writes at the record's time; if not, no clock runs and no metadata is written */
+    /** @param enabled whether any route writes at the record timestamp; if not, no clock runs and commits carry nothing */
     public WriteClocks(boolean enabled) {
         this.enabled = enabled;
     }

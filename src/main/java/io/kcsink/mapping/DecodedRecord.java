@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A decoded Kafka record: key and value as plain Java trees (maps, lists, strings, numbers, booleans, bytes,
  * {@code java.time} values or null), the raw header bytes by name (last value wins), and the write time its partition's
- * clock gave it: the microseconds a route with {@code write-time=record-timestamp} writes it at, and a route with any
- * record-based write time deletes at ({@link #NO_WRITE_TIME} when the record's timestamp cannot be one).
+ * clock gave it: the microseconds a route with {@code write-time=record-timestamp} writes or deletes it at
+ * ({@link #NO_WRITE_TIME} when the record's timestamp cannot be one).
  */
 public record DecodedRecord(
         String topic,
