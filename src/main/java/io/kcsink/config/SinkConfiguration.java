@@ -10,6 +10,8 @@ import io.kcsink.ingest.Routes;
 import io.kcsink.ingest.SinkEvents;
 import io.kcsink.ingest.SinkListener;
 import io.kcsink.ingest.SinkRoute;
+import io.kcsink.ingest.WriteClocks;
+import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
@@ -140,7 +142,8 @@ class SinkConfiguration {
             KafkaClientSettings clients,
             DefaultErrorHandler sinkErrorHandler,
             ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers,
-            ObjectProvider<ConsumerAwareRebalanceListener> rebalanceListener) {
+            ObjectProvider<ConsumerAwareRebalanceListener> rebalanceListener,
+            WriteClocks writeClocks) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -149,6 +152,8 @@ class SinkConfiguration {
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        // Each commit carries its partition's write clock, so that a replay writes at the same times.
+        factory.getContainerProperties().setOffsetAndMetadataProvider(writeClocks);
         // A route with the error policy 'fail' stops the container, leaving the failed record uncommitted.
         CommonDelegatingErrorHandler errorHandler = new CommonDelegatingErrorHandler(sinkErrorHandler) {
             // spring-kafka 4.0.6 does not forward this (spring-kafka#4545): a rebalance during a batch's retry back-off
@@ -169,8 +174,18 @@ class SinkConfiguration {
     }
 
     @Bean
+    WriteClocks writeClocks(Routes routes) {
+        return new WriteClocks(routes.all().stream()
+                .anyMatch(route -> route.plan().options().writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP));
+    }
+
+    @Bean
     SinkListener sinkListener(
-            Routes routes, RowWriter writer, DeadLetterPublisher deadLetters, ObjectProvider<SinkEvents> events) {
-        return new SinkListener(routes, writer, deadLetters, events.getIfAvailable(() -> SinkEvents.NONE));
+            Routes routes,
+            RowWriter writer,
+            DeadLetterPublisher deadLetters,
+            ObjectProvider<SinkEvents> events,
+            WriteClocks writeClocks) {
+        return new SinkListener(routes, writer, deadLetters, events.getIfAvailable(() -> SinkEvents.NONE), writeClocks);
     }
 }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,7 @@ public class SinkListener {
     private final RowWriter writer;
     private final DeadLetterPublisher deadLetters;
     private final SinkEvents events;
+    private final WriteClocks writeClocks;
     private final FailureLogBudget logBudget =
             new FailureLogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
 
@@ -53,26 +55,50 @@ public class SinkListener {
     private final ThreadLocal<Set<String>> parked = ThreadLocal.withInitial(HashSet::new);
 
     public SinkListener(Routes routes, RowWriter writer, DeadLetterPublisher deadLetters, SinkEvents events) {
+        this(routes, writer, deadLetters, events, new WriteClocks(false));
+    }
+
+    public SinkListener(
+            Routes routes,
+            RowWriter writer,
+            DeadLetterPublisher deadLetters,
+            SinkEvents events,
+            WriteClocks writeClocks) {
         this.routes = routes;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.events = events;
+        this.writeClocks = writeClocks;
     }
 
+    /** {@link #onBatch(List, Consumer)} without a consumer: partition clocks run from memory alone. */
+    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+        onBatch(records, null);
+    }
+
+    /**
+     * Writes a poll's records, or throws so that none of its offsets is committed.
+     *
+     * @param consumer the consumer of the batch, which the write clocks ask for the clocks committed with its offsets
+     */
     @KafkaListener(
             id = "${sink.listener-id:sink}",
             topicPattern = "#{@sinkRoutes.topicPattern()}",
             containerFactory = "sinkListenerContainerFactory",
             idIsGroup = false,
             batch = "true")
-    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, @Nullable Consumer<?, ?> consumer)
+            throws InterruptedException {
         long started = System.nanoTime();
+        long[] writeTimes = writeClocks.assign(records, consumer);
         List<Row> rows = new ArrayList<>(records.size());
         List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
         List<SinkRoute> rowRoutes = new ArrayList<>(records.size());
         Set<String> parkedBefore = parked.get();
         Map<ConsumerRecord<?, ?>, List<String>> parkedNow = new java.util.IdentityHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(index);
+            long writeTime = writeTimes == null ? DecodedRecord.micros(record.timestamp()) : writeTimes[index];
             for (SinkRoute route : routes.forTopic(record.topic())) {
                 events.received(route);
                 if (!parkedBefore.isEmpty() && parkedBefore.contains(parkedKey(record, route))) {
@@ -80,7 +106,7 @@ public class SinkListener {
                 }
                 Row row;
                 try {
-                    row = route.plan().map(decode(record, route));
+                    row = route.plan().map(decode(record, route, writeTime));
                 } catch (RuntimeException failure) {
                     if (failure instanceof SchemaRegistryUnavailableException) {
                         throw new RetriableBatchException("decoding failed and will be retried", failure);
@@ -153,7 +179,7 @@ public class SinkListener {
         parkedBefore.clear();
     }
 
-    private DecodedRecord decode(ConsumerRecord<byte[], byte[]> record, SinkRoute route) {
+    private DecodedRecord decode(ConsumerRecord<byte[], byte[]> record, SinkRoute route, long writeTime) {
         Object key = route.readsKey() ? decodePart(record, route, route.keyDecoder(), record.key(), "_key") : null;
         Object value = decodePart(record, route, route.valueDecoder(), record.value(), "_value");
         try {
@@ -164,7 +190,8 @@ public class SinkListener {
                     record.timestamp(),
                     key,
                     value,
-                    headers(record));
+                    headers(record),
+                    writeTime);
         } catch (RuntimeException ex) {
             throw new RecordFailureException(Stage.DECODE, route.name(), null, null, ex.getMessage(), ex);
         }

@@ -9,7 +9,6 @@ import com.datastax.oss.driver.api.core.type.SetType;
 import com.datastax.oss.driver.api.core.type.TupleType;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import com.datastax.oss.driver.api.core.type.VectorType;
-import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /** Chooses the converter for a CQL type once, when a plan is compiled; nested types get nested converters. */
@@ -18,31 +17,31 @@ final class Converters {
     private Converters() {}
 
     /**
-     * The converter for {@code type}; {@code timestampPattern} (may be null) parses timestamp text, nested ones too.
+     * The converter for {@code type}; {@code temporal} (null = {@link TemporalFormat#DEFAULT}) says how timestamp, date
+     * and time values are read, nested ones too.
      *
      * @throws IllegalArgumentException for a type no value can be converted to (custom types)
      */
-    static Converter forType(DataType type, @Nullable DateTimeFormatter timestampPattern) {
+    static Converter forType(DataType type, @Nullable TemporalFormat temporal) {
         String cql = type.asCql(false, true);
         if (type instanceof ListType list) {
-            return CollectionConverters.list(forType(list.getElementType(), timestampPattern), cql);
+            return CollectionConverters.list(forType(list.getElementType(), temporal), cql);
         }
         if (type instanceof SetType set) {
-            return CollectionConverters.set(forType(set.getElementType(), timestampPattern), cql);
+            return CollectionConverters.set(forType(set.getElementType(), temporal), cql);
         }
         if (type instanceof MapType map) {
             return CollectionConverters.map(
-                    forType(map.getKeyType(), timestampPattern), forType(map.getValueType(), timestampPattern), cql);
+                    forType(map.getKeyType(), temporal), forType(map.getValueType(), temporal), cql);
         }
         if (type instanceof UserDefinedType udt) {
-            return StructConverters.udt(udt, nested -> forType(nested, timestampPattern));
+            return StructConverters.udt(udt, nested -> forType(nested, temporal));
         }
         if (type instanceof TupleType tuple) {
-            return StructConverters.tuple(tuple, nested -> forType(nested, timestampPattern));
+            return StructConverters.tuple(tuple, nested -> forType(nested, temporal));
         }
         if (type instanceof VectorType vector) {
-            return CollectionConverters.vector(
-                    forType(vector.getElementType(), timestampPattern), vector.getDimensions(), cql);
+            return CollectionConverters.vector(forType(vector.getElementType(), temporal), vector.getDimensions(), cql);
         }
         if (type instanceof CustomType) {
             throw new IllegalArgumentException("custom type " + cql + " is not supported");
@@ -90,16 +89,16 @@ final class Converters {
             return ScalarConverters.uuid(true);
         }
         if (type.equals(DataTypes.TIMESTAMP)) {
-            return TemporalConverters.timestamp(timestampPattern);
+            return TemporalConverters.timestamp(temporal == null ? TemporalFormat.DEFAULT : temporal);
         }
         if (type.equals(DataTypes.DATE)) {
-            return TemporalConverters.date();
+            return DateAndTimeConverters.date(temporal == null ? TemporalFormat.DEFAULT : temporal);
         }
         if (type.equals(DataTypes.TIME)) {
-            return TemporalConverters.time();
+            return DateAndTimeConverters.time(temporal == null ? TemporalFormat.DEFAULT : temporal);
         }
         if (type.equals(DataTypes.DURATION)) {
-            return TemporalConverters.duration();
+            return DateAndTimeConverters.duration();
         }
         if (type.equals(DataTypes.INET)) {
             return ScalarConverters.inet();

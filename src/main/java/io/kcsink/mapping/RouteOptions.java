@@ -1,27 +1,22 @@
 package io.kcsink.mapping;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a route's properties into {@link WriteOptions} and timestamp patterns, collecting a problem for every unknown
- * key and bad value. Keys owned by other stages (formats, dead letters) are accepted untouched.
+ * Reads a route's properties into {@link WriteOptions}, the units of the TTL and write time read from paths, and how
+ * columns read time ({@link TemporalOptions}), collecting a problem for every unknown key and bad value. Keys owned by
+ * other stages (formats, dead letters) are accepted untouched.
  */
 final class RouteOptions {
 
     /** Cassandra's maximum TTL: 20 years. */
     static final int MAX_TTL_SECONDS = 630_720_000;
-
-    static final String TIMESTAMP_PATTERN = "timestamp-pattern";
 
     private static final Set<String> OWN_KEYS = Set.of(
             "ttl",
@@ -32,7 +27,8 @@ final class RouteOptions {
             "consistency",
             "if-not-exists",
             "counters",
-            TIMESTAMP_PATTERN,
+            "ttl-unit",
+            "write-time-unit",
             "primary-key",
             "column-types");
 
@@ -46,58 +42,53 @@ final class RouteOptions {
             "error-policy");
 
     private final WriteOptions writeOptions;
-    private final @Nullable DateTimeFormatter timestampPattern;
-    private final Map<String, DateTimeFormatter> columnTimestampPatterns;
+    private final TemporalOptions temporal;
+    private final EpochUnit ttlUnit;
+    private final EpochUnit writeTimeUnit;
 
     private RouteOptions(
-            WriteOptions writeOptions,
-            @Nullable DateTimeFormatter timestampPattern,
-            Map<String, DateTimeFormatter> columnTimestampPatterns) {
+            WriteOptions writeOptions, TemporalOptions temporal, EpochUnit ttlUnit, EpochUnit writeTimeUnit) {
         this.writeOptions = writeOptions;
-        this.timestampPattern = timestampPattern;
-        this.columnTimestampPatterns = columnTimestampPatterns;
+        this.temporal = temporal;
+        this.ttlUnit = ttlUnit;
+        this.writeTimeUnit = writeTimeUnit;
     }
 
     WriteOptions writeOptions() {
         return writeOptions;
     }
 
-    /** The timestamp pattern for a column: its own, else the route's, else null (ISO-8601 and epoch millis). */
-    @Nullable
-    DateTimeFormatter timestampPattern(String column) {
-        DateTimeFormatter own = columnTimestampPatterns.get(column);
-        return own != null ? own : timestampPattern;
+    /** How the route's columns read time. */
+    TemporalOptions temporal() {
+        return temporal;
     }
 
-    /** Columns named by {@code timestamp-pattern.<column>}, to check they exist. */
-    Set<String> patternColumns() {
-        return columnTimestampPatterns.keySet();
+    /** The unit of numbers read from {@code ttl-path}: {@code ttl-unit}, seconds by default. */
+    EpochUnit ttlUnit() {
+        return ttlUnit;
+    }
+
+    /** The unit of numbers read from a {@code write-time=path:} path: {@code write-time-unit}, microseconds by default. */
+    EpochUnit writeTimeUnit() {
+        return writeTimeUnit;
     }
 
     static RouteOptions read(String route, Map<String, String> properties, List<MappingProblem> problems) {
         Map<String, String> sorted = new TreeMap<>(properties);
-        List<String> unknown = new ArrayList<>();
-        Map<String, DateTimeFormatter> columnPatterns = new HashMap<>();
-        for (Map.Entry<String, String> entry : sorted.entrySet()) {
-            String key = entry.getKey();
-            if (key.startsWith(TIMESTAMP_PATTERN + ".")) {
-                DateTimeFormatter pattern = pattern(route, key, entry.getValue(), problems);
-                if (pattern != null) {
-                    columnPatterns.put(key.substring(TIMESTAMP_PATTERN.length() + 1), pattern);
-                }
-            } else if (!OWN_KEYS.contains(key) && !PASS_THROUGH_KEYS.contains(key)) {
-                unknown.add(key);
+        for (String key : sorted.keySet()) {
+            if (!OWN_KEYS.contains(key) && !PASS_THROUGH_KEYS.contains(key) && !TemporalOptions.owns(key)) {
+                problems.add(new MappingProblem(
+                        route,
+                        null,
+                        null,
+                        "unknown property '" + key + "' (known: " + new TreeSet<>(OWN_KEYS) + ", "
+                                + TemporalOptions.keys() + " each also as <key>.<column>, and for other stages "
+                                + new TreeSet<>(PASS_THROUGH_KEYS) + ")"));
             }
         }
-        for (String key : unknown) {
-            problems.add(new MappingProblem(
-                    route,
-                    null,
-                    null,
-                    "unknown property '" + key + "' (known: " + new TreeSet<>(OWN_KEYS)
-                            + ", timestamp-pattern.<column>, and for other stages " + new TreeSet<>(PASS_THROUGH_KEYS)
-                            + ")"));
-        }
+        TemporalOptions temporal = TemporalOptions.read(route, sorted, problems);
+        EpochUnit ttlUnit = unit(route, properties, "ttl-unit", EpochUnit.SECONDS, problems);
+        EpochUnit writeTimeUnit = unit(route, properties, "write-time-unit", EpochUnit.MICROSECONDS, problems);
         Integer ttl = null;
         String ttlText = properties.get("ttl");
         if (ttlText != null) {
@@ -168,14 +159,35 @@ final class RouteOptions {
                     "if-not-exists cannot be combined with write-time: Cassandra refuses a custom "
                             + "timestamp on a conditional insert"));
         }
-        DateTimeFormatter timestampPattern = null;
-        String patternText = properties.get(TIMESTAMP_PATTERN);
-        if (patternText != null) {
-            timestampPattern = pattern(route, TIMESTAMP_PATTERN, patternText, problems);
+        if (ttlPath == null && properties.containsKey("ttl-unit")) {
+            problems.add(new MappingProblem(route, null, null, "ttl-unit is set but there is no ttl-path to read"));
+        }
+        if (writeTime != WriteOptions.WriteTime.PATH && properties.containsKey("write-time-unit")) {
+            problems.add(
+                    new MappingProblem(route, null, null, "write-time-unit is set but write-time is not path:<path>"));
         }
         WriteOptions options = new WriteOptions(
                 consistency, nullPolicy, deleteOnNull, ttl, ttlPath, writeTime, writeTimePath, ifNotExists, counters);
-        return new RouteOptions(options, timestampPattern, Map.copyOf(columnPatterns));
+        return new RouteOptions(options, temporal, ttlUnit, writeTimeUnit);
+    }
+
+    private static EpochUnit unit(
+            String route,
+            Map<String, String> properties,
+            String key,
+            EpochUnit defaultUnit,
+            List<MappingProblem> problems) {
+        String text = properties.get(key);
+        if (text == null) {
+            return defaultUnit;
+        }
+        EpochUnit unit = EpochUnit.parse(text);
+        if (unit == null) {
+            problems.add(new MappingProblem(
+                    route, null, null, key + " '" + text + "' is not a unit: use " + EpochUnit.CHOICES));
+            return defaultUnit;
+        }
+        return unit;
     }
 
     private static boolean flag(
@@ -191,16 +203,5 @@ final class RouteOptions {
             problems.add(new MappingProblem(route, null, null, key + " must be true or false, not '" + text + "'"));
         }
         return false;
-    }
-
-    private static @Nullable DateTimeFormatter pattern(
-            String route, String key, String pattern, List<MappingProblem> problems) {
-        try {
-            return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            problems.add(new MappingProblem(
-                    route, null, null, key + " '" + pattern + "' is not a date-time pattern: " + e.getMessage()));
-            return null;
-        }
     }
 }

@@ -25,7 +25,9 @@ public final class RoutePlan {
     private final DeleteKey[] deleteKeys;
     private final WriteOptions options;
     private final @Nullable FieldPath ttlPath;
+    private final Converter ttlConverter;
     private final @Nullable FieldPath writeTimePath;
+    private final Converter writeTimeConverter;
     private final Map<String, String> properties;
     private final List<ColumnBinding> described;
 
@@ -41,7 +43,9 @@ public final class RoutePlan {
             List<DeleteKey> deleteKeys,
             WriteOptions options,
             @Nullable FieldPath ttlPath,
+            Converter ttlConverter,
             @Nullable FieldPath writeTimePath,
+            Converter writeTimeConverter,
             @Nullable Pattern topicPattern) {
         this.name = spec.name();
         this.keyspace = table.keyspace();
@@ -54,7 +58,9 @@ public final class RoutePlan {
         this.deleteKeys = deleteKeys.toArray(DeleteKey[]::new);
         this.options = options;
         this.ttlPath = ttlPath;
+        this.ttlConverter = ttlConverter;
         this.writeTimePath = writeTimePath;
+        this.writeTimeConverter = writeTimeConverter;
         this.properties = spec.properties();
         List<Integer> keyIndexes = new ArrayList<>();
         for (ColumnSchema column : table.columns()) {
@@ -204,38 +210,42 @@ public final class RoutePlan {
         if (raw == FieldPath.MISSING || raw == null) {
             return Row.UNSET;
         }
-        try {
-            return (int) NumberConverters.exactLong(raw, "ttl (seconds)", 0, RouteOptions.MAX_TTL_SECONDS);
-        } catch (ConversionException e) {
-            throw failure(ttlPath, null, record, e.getMessage(), e);
-        }
+        return convert(ttlConverter, raw, ttlPath, null, record);
     }
 
     private Object writeTime(DecodedRecord record) {
         if (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP || writeTimePath == null) {
-            if (record.timestamp() < 0) {
-                throw new RecordMappingException(
-                        name,
-                        "_timestamp",
-                        null,
-                        record,
-                        "write-time=record-timestamp but the record has no timestamp",
-                        null);
-            }
-            // Microseconds, with the offset as a tie-break so two records of one key in one millisecond keep their
-            // order (as long as fewer than 1000 offsets separate them and the offsets do not straddle a multiple of
-            // 1000).
-            return record.timestamp() * 1000 + record.offset() % 1000;
+            return recordWriteTime(record);
         }
         Object raw = evaluate(writeTimePath, record);
         if (raw == FieldPath.MISSING || raw == null) {
             return Row.UNSET;
         }
-        try {
-            return NumberConverters.exactLong(raw, "write time (microseconds)", Long.MIN_VALUE, Long.MAX_VALUE);
-        } catch (ConversionException e) {
-            throw failure(writeTimePath, null, record, e.getMessage(), e);
+        return convert(writeTimeConverter, raw, writeTimePath, null, record);
+    }
+
+    /**
+     * The record's write time: with {@code write-time=record-timestamp} the one its partition's clock gave it (its
+     * timestamp in µs, raised above the partition's earlier records); with {@code path:}, where the values' own times
+     * order the writes, a delete's is its timestamp in µs as it is.
+     */
+    private long recordWriteTime(DecodedRecord record) {
+        boolean clock = options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP;
+        long time = clock ? record.writeTime() : DecodedRecord.micros(record.timestamp());
+        if (time == DecodedRecord.NO_WRITE_TIME) {
+            throw new RecordMappingException(
+                    name,
+                    "_timestamp",
+                    null,
+                    record,
+                    "the record's timestamp (" + record.timestamp() + ") gives no write time: it is missing or after"
+                            + " 9999-12-31, and "
+                            + (clock
+                                    ? "write-time=record-timestamp writes at it"
+                                    : "a delete is written at it whenever write-time is set"),
+                    null);
         }
+        return time;
     }
 
     private Row deleteRow(DecodedRecord record) {
@@ -243,8 +253,8 @@ public final class RoutePlan {
         Object[] values =
                 new Object[statement == null ? 0 : statement.markerTypes().size()];
         int marker = 0;
-        if (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP) {
-            values[marker++] = writeTime(record);
+        if (options.writeTime() != WriteOptions.WriteTime.NONE) {
+            values[marker++] = recordWriteTime(record);
         }
         Object[] key = new Object[deleteKeys.length];
         for (int i = 0; i < deleteKeys.length; i++) {

@@ -100,15 +100,7 @@ public final class RoutePlanCompiler {
                 }
             }
         }
-        for (String patternColumn : routeOptions.patternColumns()) {
-            if (resolve(patternColumn, byName) == null) {
-                problems.add(new MappingProblem(
-                        route,
-                        null,
-                        patternColumn,
-                        "timestamp-pattern." + patternColumn + " names no column of the table"));
-            }
-        }
+        routeOptions.temporal().checkColumns(route, name -> resolve(name, byName), problems);
         FieldPath ttlPath = options.ttlPath() == null ? null : parsePath(route, options.ttlPath(), null, problems);
         FieldPath writeTimePath =
                 options.writeTimePath() == null ? null : parsePath(route, options.writeTimePath(), null, problems);
@@ -160,15 +152,26 @@ public final class RoutePlanCompiler {
                     ordered.stream().map(CompiledBinding::column).toList(),
                     options);
         }
+        // A delete has no value to read a path from: under any write time of the record's, it carries the record's.
         Statement delete = options.deleteOnNull()
                 ? CqlStatements.delete(
-                        table.keyspace(),
-                        table.table(),
-                        key,
-                        options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP)
+                        table.keyspace(), table.table(), key, options.writeTime() != WriteOptions.WriteTime.NONE)
                 : null;
+        TemporalFormat routeTime = routeOptions.temporal().route();
         return new RoutePlan(
-                spec, table, insert, delete, ordered, deleteKeys, options, ttlPath, writeTimePath, topicPattern);
+                spec,
+                table,
+                insert,
+                delete,
+                ordered,
+                deleteKeys,
+                options,
+                ttlPath,
+                WriteTimeAndTtlConverters.ttlSeconds(routeOptions.ttlUnit(), RouteOptions.MAX_TTL_SECONDS),
+                writeTimePath,
+                WriteTimeAndTtlConverters.writeTimeMicros(
+                        routeOptions.writeTimeUnit(), routeTime.zone(), routeTime.epochRange()),
+                topicPattern);
     }
 
     /**
@@ -188,9 +191,13 @@ public final class RoutePlanCompiler {
             RouteOptions routeOptions,
             RouteSpec spec,
             List<MappingProblem> problems) {
+        TemporalFormat temporal = routeOptions.temporal().forColumn(column.name());
+        if (path.source() == FieldPath.Source.TIMESTAMP) {
+            temporal = temporal.forRecordTimestamp();
+        }
         Converter converter;
         try {
-            converter = Converters.forType(column.type(), routeOptions.timestampPattern(column.name()));
+            converter = Converters.forType(column.type(), temporal);
         } catch (IllegalArgumentException e) {
             problems.add(new MappingProblem(route, path.text(), column.name(), e.getMessage()));
             return null;
@@ -266,7 +273,8 @@ public final class RoutePlanCompiler {
             CompiledBinding binding = bindings.get(column.name());
             Converter converter;
             try {
-                converter = Converters.forType(column.type(), routeOptions.timestampPattern(column.name()));
+                converter = Converters.forType(
+                        column.type(), routeOptions.temporal().forColumn(column.name()));
             } catch (IllegalArgumentException e) {
                 continue; // reported for the insert already
             }

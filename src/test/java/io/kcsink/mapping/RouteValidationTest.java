@@ -123,8 +123,9 @@ class RouteValidationTest {
                 .anySatisfy(
                         m -> assertThat(m).startsWith("timestamp-pattern 'yyyy-MM-dd{{' is not a date-time pattern"))
                 .anySatisfy(m -> assertThat(m).startsWith("ttl must be whole seconds"))
-                .anySatisfy(m -> assertThat(m).startsWith("timestamp-pattern.nope names no column"));
-        assertThat(problems).hasSize(7);
+                .anySatisfy(m -> assertThat(m).startsWith("timestamp-pattern.nope names no column"))
+                .anySatisfy(m -> assertThat(m).startsWith("timestamp-pattern.nope 'yyyy' does not read back"));
+        assertThat(problems).hasSize(8);
     }
 
     @Test

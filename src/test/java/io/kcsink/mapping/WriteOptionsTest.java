@@ -65,35 +65,73 @@ class WriteOptionsTest {
     }
 
     @Test
-    void recordTimestampWriteTimeIsMicrosWithTheOffsetAsTieBreak() {
+    void recordTimestampWriteTimeIsTheOneThePartitionClockGaveTheRecord() {
         RoutePlan plan = plan(ROUTE + " TTL=5 PROPERTIES('write-time'='record-timestamp')", orders());
+        DecodedRecord record = new DecodedRecord(
+                "orders-topic", 3, 42L, 1_462_542_780_000L, null, order(), Map.of(), 1_462_542_780_000_007L);
 
-        Row row = plan.map(record(null, order()));
+        Row row = plan.map(record);
 
         assertThat(plan.insert().cql()).endsWith("USING TTL ? AND TIMESTAMP ?");
-        assertThat(last(row.values())).isEqualTo(1_462_542_780_000L * 1000 + 42);
+        assertThat(last(row.values())).isEqualTo(1_462_542_780_000_007L);
     }
 
     @Test
-    void twoRecordsOfOneMillisecondKeepTheirOffsetOrder() {
+    void withoutAPartitionClockTheWriteTimeIsTheRecordTimestampInMicros() {
         RoutePlan plan = plan(ROUTE + " PROPERTIES('write-time'='record-timestamp')", orders());
-        DecodedRecord first = new DecodedRecord("orders-topic", 0, 1000, 5, null, order(), Map.of());
-        DecodedRecord second = new DecodedRecord("orders-topic", 0, 1001, 5, null, order(), Map.of());
 
-        long firstTime = (long) plan.map(first).values()[4];
-        long secondTime = (long) plan.map(second).values()[4];
+        assertThat(last(plan.map(record(null, order())).values())).isEqualTo(1_462_542_780_000_000L);
+    }
 
-        assertThat(secondTime).isGreaterThan(firstTime);
+    @Test
+    void refusesARecordWhoseTimestampGivesNoWriteTime() {
+        RoutePlan plan = plan(ROUTE + " PROPERTIES('write-time'='record-timestamp')", orders());
+
+        assertThatThrownBy(() -> plan.map(new DecodedRecord("orders-topic", 3, 42L, -1L, null, order(), Map.of())))
+                .isInstanceOfSatisfying(RecordMappingException.class, e -> {
+                    assertThat(e.path()).isEqualTo("_timestamp");
+                    assertThat(e.getMessage()).contains("the record's timestamp (-1) gives no write time");
+                });
     }
 
     @Test
     void pathWriteTimeReadsMicrosFromAField() {
         RoutePlan plan = plan(ROUTE + " PROPERTIES('write-time'='path:meta.micros')", orders());
         Map<String, Object> value = order();
-        value.put("meta", object("micros", 1234567L));
+        value.put("meta", object("micros", 1_700_000_000_123_456L));
 
         assertThat(plan.insert().cql()).endsWith("USING TIMESTAMP ?");
-        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1234567L);
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1_700_000_000_123_456L);
+    }
+
+    @Test
+    void pathWriteTimeIsReadInTheWriteTimeUnit() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('write-time'='path:meta.at', 'write-time-unit'='ms', 'time-zone'='+02:00')",
+                orders());
+        Map<String, Object> value = order();
+
+        value.put("meta", object("at", 1_700_000_000_123L));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1_700_000_000_123_000L);
+        value.put("meta", object("at", "2023-11-15T00:13:20.123"));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(1_700_000_000_123_000L);
+        value.put("meta", object("at", 1_700_000_000L));
+        assertThatThrownBy(() -> plan.map(record(null, value)))
+                .isInstanceOfSatisfying(RecordMappingException.class, e -> {
+                    assertThat(e.path()).isEqualTo("meta.at");
+                    assertThat(e.getMessage()).contains("as s it would be 2023-11-14T22:13:20Z: set write-time-unit");
+                });
+    }
+
+    @Test
+    void ttlPathIsReadInTheTtlUnit() {
+        RoutePlan plan = plan(ROUTE + " PROPERTIES('ttl-path'='meta.ttl', 'ttl-unit'='ms')", orders());
+        Map<String, Object> value = order();
+
+        value.put("meta", object("ttl", 90_500));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(91);
+        value.put("meta", object("ttl", "PT1H"));
+        assertThat(last(plan.map(record(null, value)).values())).isEqualTo(3600);
     }
 
     @Test
@@ -164,7 +202,60 @@ class WriteOptionsTest {
         Row row = plan.map(record("12", null));
 
         assertThat(plan.delete().cql()).isEqualTo("DELETE FROM \"demo\".\"t\" USING TIMESTAMP ? WHERE \"id\"=?");
-        assertThat(row.values()).containsExactly(1_462_542_780_000L * 1000 + 42, 12);
+        assertThat(row.values()).containsExactly(1_462_542_780_000L * 1000, 12);
+    }
+
+    @Test
+    void aDeleteUnderAPathWriteTimeCarriesTheRecordsOwnTimestampNotCassandrasTime() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('delete-on-null'='true', 'write-time'='path:meta.at', 'write-time-unit'='ms')",
+                orders());
+        // The partition clock ran ahead (earlier records stamped later); under path: the values' times order writes.
+        DecodedRecord tombstone = new DecodedRecord(
+                "orders-topic",
+                3,
+                42L,
+                1_462_542_780_000L,
+                object("id", 7, "created", "2016-05-06 13:53:00"),
+                null,
+                Map.of(),
+                1_462_542_999_000_000L);
+
+        Row row = plan.map(tombstone);
+
+        assertThat(plan.delete().cql())
+                .isEqualTo("DELETE FROM \"demo\".\"orders\" USING TIMESTAMP ? WHERE \"id\"=? AND \"created\"=?");
+        assertThat(row.values()).containsExactly(1_462_542_780_000L * 1000, 7, "2016-05-06 13:53:00");
+    }
+
+    @Test
+    void aTombstoneDeletesOnARouteWithATtlPathAtTheClocksTimeAndTheDeleteHasNoTtl() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('delete-on-null'='true', 'ttl-path'='ttl', 'write-time'='record-timestamp')",
+                orders());
+        DecodedRecord tombstone = new DecodedRecord(
+                "orders-topic",
+                3,
+                42L,
+                1_462_542_780_000L,
+                object("id", 7, "created", "2016-05-06 13:53:00"),
+                null,
+                Map.of(),
+                1_462_542_780_000_007L);
+
+        Row row = plan.map(tombstone);
+
+        assertThat(plan.insert().cql()).endsWith("USING TTL ? AND TIMESTAMP ?");
+        assertThat(plan.delete().cql()).doesNotContain("TTL");
+        assertThat(row.delete()).isTrue();
+        assertThat(row.values()).containsExactly(1_462_542_780_000_007L, 7, "2016-05-06 13:53:00");
+    }
+
+    @Test
+    void withoutAWriteTimeADeleteIsWrittenAtCassandrasTime() {
+        RoutePlan plan = plan(ROUTE + " PROPERTIES('delete-on-null'='true', 'ttl'='60')", orders());
+
+        assertThat(plan.delete().cql()).isEqualTo("DELETE FROM \"demo\".\"orders\" WHERE \"id\"=? AND \"created\"=?");
     }
 
     @Test
