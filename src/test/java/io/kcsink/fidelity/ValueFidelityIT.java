@@ -106,12 +106,20 @@ class ValueFidelityIT {
         String registryUrl = "http://127.0.0.1:" + registry.getAddress().getPort();
         Map<String, String> properties = new HashMap<>();
         properties.put("spring.kafka.consumer.group-id", group);
-        route(properties, 0, "INSERT INTO " + keyspace + ".vals SELECT * FROM " + topics.get("json"));
+        // The whole range of the types (0001-01-01 as epoch days, say): wider than the default epoch-range, which is
+        // there to catch numbers in the wrong unit.
+        String fullRange = "'epoch-range'='0001-01-01/9999-12-31'";
+        route(
+                properties,
+                0,
+                "INSERT INTO " + keyspace + ".vals SELECT * FROM " + topics.get("json") + " PROPERTIES(" + fullRange
+                        + ")");
         route(
                 properties,
                 1,
                 "INSERT INTO " + keyspace + ".vals SELECT * FROM " + topics.get("avro")
-                        + " PROPERTIES('value-format'='avro', 'schema-registry-url'='" + registryUrl + "')");
+                        + " PROPERTIES(" + fullRange + ", 'value-format'='avro', 'schema-registry-url'='" + registryUrl
+                        + "')");
         route(
                 properties,
                 2,
