@@ -13,10 +13,8 @@ import io.kcsink.mapping.TableSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -43,8 +41,9 @@ import org.yaml.snakeyaml.Yaml;
  * decoders and error policy as {@link RoutesFactory} does. Needs no Kafka and no Cassandra.
  *
  * <p>Compiling needs a table. The one used here is a stand-in made of the route's own columns (those it maps and those
- * its {@code timestamp-pattern.<column>} properties name; a {@code SELECT *} route without either gets one column),
- * every one a regular {@code text} column: it lets the compiler check what does not depend on the table (property
+ * its column-scoped time properties name; a {@code SELECT *} route without either gets one column), each a regular
+ * {@code text} column except that a column named by {@code timestamp-pattern.<column>} (or another time option) has the
+ * type the option is for: it lets the compiler check what does not depend on the table (property
  * keys and values, paths, the topic pattern), and says nothing about whether the route fits its real table, which
  * start-up checks against the live schema. A {@code text} column takes every value a constant or metadata path can
  * produce, so the stand-in never reports a conversion problem the real table would not have.
@@ -108,24 +107,34 @@ final class StartupRouteCheck {
         return problems;
     }
 
-    /** A table of the route's own columns, all regular text columns; see the class comment. */
+    /**
+     * A table of the route's own columns, regular text columns except those a column-scoped time option names, which
+     * get the type that option is for; see the class comment.
+     */
     static TableSchema standIn(RouteSpec spec) {
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, com.datastax.oss.driver.api.core.type.DataType> types = new java.util.LinkedHashMap<>();
         for (ColumnSpec column : spec.columns()) {
-            names.add(column.column());
+            types.put(column.column(), DataTypes.TEXT);
         }
+        Map<String, com.datastax.oss.driver.api.core.type.DataType> timeOptions = Map.of(
+                "timestamp-pattern.", DataTypes.TIMESTAMP,
+                "timestamp-unit.", DataTypes.TIMESTAMP,
+                "time-zone.", DataTypes.TIMESTAMP,
+                "epoch-range.", DataTypes.TIMESTAMP,
+                "date-pattern.", DataTypes.DATE,
+                "time-pattern.", DataTypes.TIME);
         for (String key : spec.properties().keySet()) {
-            if (key.startsWith("timestamp-pattern.")) {
-                names.add(key.substring("timestamp-pattern.".length()));
-            }
+            timeOptions.forEach((prefix, type) -> {
+                if (key.startsWith(prefix)) {
+                    types.put(key.substring(prefix.length()), type);
+                }
+            });
         }
-        if (names.isEmpty()) {
-            names.add("stand_in");
+        if (types.isEmpty()) {
+            types.put("stand_in", DataTypes.TEXT);
         }
         List<ColumnSchema> columns = new ArrayList<>();
-        for (String name : names) {
-            columns.add(new ColumnSchema(name, DataTypes.TEXT, ColumnSchema.Kind.REGULAR));
-        }
+        types.forEach((name, type) -> columns.add(new ColumnSchema(name, type, ColumnSchema.Kind.REGULAR)));
         String keyspace = spec.keyspace() != null ? spec.keyspace() : "stand_in";
         return new TableSchema(keyspace, spec.table(), columns);
     }
