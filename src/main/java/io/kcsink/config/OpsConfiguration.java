@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
@@ -174,7 +175,7 @@ class OpsConfiguration {
                                 "retries.total"));
     }
 
-    private static MessageListenerContainer container(
+    private static @Nullable MessageListenerContainer container(
             ObjectProvider<KafkaListenerEndpointRegistry> registry, String listenerId) {
         KafkaListenerEndpointRegistry endpoints = registry.getIfAvailable();
         return endpoints == null ? null : endpoints.getListenerContainer(listenerId);
