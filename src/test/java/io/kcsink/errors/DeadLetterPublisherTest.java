@@ -168,6 +168,21 @@ class DeadLetterPublisherTest {
     }
 
     @Test
+    void aResendWithoutTheValueThatIsNeverAcknowledgedIsGivenUpAtTheSendTimeout() {
+        RecordingTemplate template = new RecordingTemplate(record -> record.value() != null
+                ? CompletableFuture.failedFuture(new RecordTooLargeException("big"))
+                : new CompletableFuture<>());
+        DeadLetterPublisher publisher =
+                new DeadLetterPublisher(template, (record, ex) -> "orders.DLT", Duration.ofMillis(200), false);
+
+        publisher.accept(source, null, failure);
+
+        long started = System.nanoTime();
+        assertThat(publisher.awaitPublished()).containsExactly(source);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void anInterruptedWaitLeavesTheRecordUncommittedAndTheThreadInterrupted() {
         RecordingTemplate silent = new RecordingTemplate(record -> new CompletableFuture<>());
         DeadLetterPublisher publisher = publisher(silent, false);
