@@ -20,6 +20,7 @@ COPY --from=layers /build/extracted/application/ ./
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Numeric uid so Kubernetes can verify runAsNonRoot.
 USER 10001:10001
-# Actuator (management.server.port): health probes, Prometheus, the sink endpoint.
-EXPOSE 8081
+# Actuator: health probes, Prometheus, the sink endpoint. The service sets no port, so it shares Spring Boot's 8080;
+# the Helm chart moves it to its own management port (management.server.port, 8081).
+EXPOSE 8080
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

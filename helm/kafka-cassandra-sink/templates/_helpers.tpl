@@ -202,11 +202,40 @@ secrets, else none.
 {{- end }}
 
 {{/*
+The consumer's auto-offset-reset: config.spring.kafka.consumer.auto-offset-reset, else the service's default, earliest.
+*/}}
+{{- define "kcsink.autoOffsetReset" -}}
+{{- dig "spring" "kafka" "consumer" "auto-offset-reset" "earliest" (.Values.config | default dict) }}
+{{- end }}
+
+{{/*
+The image, or a failed render saying how to build one: no image of the sink is published anywhere.
+*/}}
+{{- define "kcsink.image" -}}
+{{- if not .Values.image.repository }}
+{{- fail "image.repository is empty: no image of kafka-cassandra-sink is published, so build it from a clone of the repository and push it to a registry your cluster pulls from:\n  ./mvnw -B package -DskipTests\n  docker build -t registry.example.com/kafka-cassandra-sink:0.1.0 .\n  docker push registry.example.com/kafka-cassandra-sink:0.1.0\nthen set image.repository=registry.example.com/kafka-cassandra-sink and image.tag=0.1.0 (see the chart README)." }}
+{{- end }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/*
 Fails the render on values that contradict each other; included by the Deployment.
 */}}
 {{- define "kcsink.validate" -}}
 {{- if and .Values.autoscaling.enabled .Values.keda.enabled }}
 {{- fail "autoscaling.enabled and keda.enabled are mutually exclusive: both would scale the same Deployment. Enable only one." }}
+{{- end }}
+{{- if .Values.keda.enabled }}
+{{- $reset := include "kcsink.autoOffsetReset" . }}
+{{- if not (has $reset (list "earliest" "latest")) }}
+{{- fail (printf "keda.enabled: KEDA's offsetResetPolicy follows config.spring.kafka.consumer.auto-offset-reset and takes earliest or latest, not %s." $reset) }}
+{{- end }}
+{{- if and .Values.keda.allowIdleConsumers .Values.keda.limitToPartitionsWithLag }}
+{{- fail "keda.allowIdleConsumers and keda.limitToPartitionsWithLag cannot both be true: KEDA refuses the trigger." }}
+{{- end }}
+{{- if and .Values.keda.limitToPartitionsWithLag (not .Values.keda.topic) }}
+{{- fail "keda.limitToPartitionsWithLag needs keda.topic: KEDA refuses the trigger without a topic." }}
+{{- end }}
 {{- end }}
 {{- $protocol := include "kcsink.kafkaSecurityProtocol" . }}
 {{- if and .Values.tls.kafka.enabled (not (has $protocol (list "SSL" "SASL_SSL"))) }}

@@ -18,8 +18,10 @@ import io.kcsink.ops.SinkMetrics;
 import io.kcsink.write.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -110,6 +112,11 @@ class OpsConfiguration {
                     return group != null
                             ? group
                             : String.valueOf(kafka.getConsumer().getGroupId());
+                },
+                () -> {
+                    MessageListenerContainer container = container(registry, listenerId);
+                    Collection<TopicPartition> assigned = container == null ? null : container.getAssignedPartitions();
+                    return assigned != null ? assigned : List.of();
                 },
                 meters,
                 ops.adminTimeout());

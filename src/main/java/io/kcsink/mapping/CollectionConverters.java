@@ -41,7 +41,10 @@ final class CollectionConverters {
         };
     }
 
-    /** Map from an object; JSON's string keys are converted to the key type like any other value ("1" → int 1). */
+    /**
+     * Map from an object; JSON's string keys are converted to the key type like any other value ("1" → int 1). Two
+     * keys that convert to the same key ("1" and "01") are refused rather than one entry silently dropped.
+     */
     static Converter map(Converter key, Converter valueConverter, String cqlType) {
         return value -> {
             if (!(value instanceof Map<?, ?> source)) {
@@ -64,7 +67,10 @@ final class CollectionConverters {
                 } catch (ConversionException e) {
                     throw new ConversionException("entry '" + rawKey + "' of " + cqlType + ": " + e.getMessage());
                 }
-                result.put(convertedKey, convertedValue);
+                if (result.put(convertedKey, convertedValue) != null) {
+                    throw new ConversionException("cannot convert to " + cqlType + ": key '" + rawKey + "' is the same "
+                            + cqlType + " key as an earlier one; one entry would be lost");
+                }
             }
             return result;
         };

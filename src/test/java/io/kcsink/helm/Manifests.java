@@ -7,7 +7,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /** The objects of one {@code helm template} run, with just enough navigation for the chart's assertions. */
-record Manifests(List<Map<String, Object>> documents) {
+public record Manifests(List<Map<String, Object>> documents) {
 
     /** Every rendered object of a kind. */
     List<Map<String, Object>> all(String kind) {
@@ -34,7 +34,7 @@ record Manifests(List<Map<String, Object>> documents) {
         return HelmChart.asMap(at(one("Deployment"), "spec.template.spec"));
     }
 
-    Map<String, Object> container() {
+    public Map<String, Object> container() {
         return HelmChart.asMap(at(podSpec(), "containers[0]"));
     }
 
@@ -43,7 +43,8 @@ record Manifests(List<Map<String, Object>> documents) {
         return HelmChart.asMap(new Yaml().load(applicationYamlText()));
     }
 
-    String applicationYamlText() {
+    /** The application.yml of the app's ConfigMap, as rendered. */
+    public String applicationYamlText() {
         return (String) at(named("ConfigMap", "sink-kafka-cassandra-sink"), "data.application\\.yml");
     }
 
@@ -106,7 +107,7 @@ record Manifests(List<Map<String, Object>> documents) {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Object node) {
+    public static List<Map<String, Object>> list(Object node) {
         return node == null ? List.of() : (List<Map<String, Object>>) node;
     }
 }

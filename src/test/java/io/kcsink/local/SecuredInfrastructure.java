@@ -218,6 +218,16 @@ public final class SecuredInfrastructure {
                 .withLocalDatacenter(LocalCassandra.DATACENTER)
                 .withSslContext(clientSsl())
                 .withAuthCredentials(LocalCassandra.SUPERUSER, LocalCassandra.SUPERUSER)
+                // Schema changes and grants on a busy 2-core machine take longer than the driver's default 2 s.
+                .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                        .withDuration(
+                                com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
+                                java.time.Duration.ofSeconds(30))
+                        .withDuration(
+                                com.datastax.oss.driver.api.core.config.DefaultDriverOption
+                                        .CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
+                                java.time.Duration.ofSeconds(30))
+                        .build())
                 .build();
     }
 

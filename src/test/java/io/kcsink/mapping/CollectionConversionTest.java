@@ -66,6 +66,12 @@ class CollectionConversionTest {
     }
 
     @Test
+    void rejectsTwoMapKeysThatConvertToTheSameKey() {
+        assertRejects(DataTypes.mapOf(DataTypes.INT, DataTypes.TEXT), object("1", "a", "01", "b"))
+                .hasMessageContaining("key '01' is the same map<int, text> key as an earlier one");
+    }
+
+    @Test
     void rejectsMapKeysThatDoNotConvert() {
         assertRejects(DataTypes.mapOf(DataTypes.INT, DataTypes.TEXT), object("one", "x"))
                 .hasMessageContaining("entry 'one' of map<int, text>: cannot convert String \"one\" to int");

@@ -6,6 +6,7 @@ import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,24 @@ class MappingArchitectureTest {
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("java.net.Socket")
+                .check(MAPPING);
+    }
+
+    @Test
+    void mappingNeverResolvesAHostName() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.kcsink.mapping..")
+                .should()
+                .callMethod(InetAddress.class, "getByName", String.class)
+                .orShould()
+                .callMethod(InetAddress.class, "getAllByName", String.class)
+                .orShould()
+                .callMethod(InetAddress.class, "getLocalHost")
+                .orShould()
+                .callMethod(InetAddress.class, "getHostName")
+                .orShould()
+                .callMethod(InetAddress.class, "getCanonicalHostName")
                 .check(MAPPING);
     }
 }

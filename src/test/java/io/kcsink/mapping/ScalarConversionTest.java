@@ -42,6 +42,14 @@ class ScalarConversionTest {
     }
 
     @Test
+    void keepsSurrogatePairsButRefusesALoneSurrogateThatUtf8WouldTurnIntoAQuestionMark() {
+        assertThat(convert(DataTypes.TEXT, "a\uD83D\uDE00b")).isEqualTo("a😀b");
+        assertRejects(DataTypes.TEXT, "a\uD800b").hasMessageContaining("lone surrogate at index 1");
+        assertRejects(DataTypes.TEXT, "\uDC00").hasMessageContaining("lone surrogate at index 0");
+        assertRejects(DataTypes.TEXT, "x\uD83D").hasMessageContaining("lone surrogate at index 1");
+    }
+
+    @Test
     void convertsBooleansAndTrueFalseTextIgnoringCase() {
         assertThat(convert(DataTypes.BOOLEAN, true)).isEqualTo(true);
         assertThat(convert(DataTypes.BOOLEAN, "TRUE")).isEqualTo(true);
@@ -79,6 +87,13 @@ class ScalarConversionTest {
     }
 
     @Test
+    void rejectsUuidTextWithDigitsOutsideAscii() {
+        // Character.digit reads the Arabic-Indic one as 1: a UUID's hex digits are ASCII only.
+        assertRejects(DataTypes.UUID, "\u0661" + "23e4567-e89b-42d3-a456-426614174000")
+                .hasMessageContaining("not a UUID");
+    }
+
+    @Test
     void convertsIpLiteralsToInet() throws Exception {
         assertThat(convert(DataTypes.INET, "10.0.0.1")).isEqualTo(InetAddress.getByName("10.0.0.1"));
         assertThat(convert(DataTypes.INET, "::1")).isEqualTo(InetAddress.getByName("::1"));
@@ -105,7 +120,7 @@ class ScalarConversionTest {
 
     @Test
     void rejectsNonBase64TextAndNumbersIntoBlob() {
-        assertRejects(DataTypes.BLOB, "not base64!").hasMessageContaining("not base64");
-        assertRejects(DataTypes.BLOB, 5).hasMessageContaining("only bytes or base64 text");
+        assertRejects(DataTypes.BLOB, "not base64!").hasMessageContaining("nor base64");
+        assertRejects(DataTypes.BLOB, 5).hasMessageContaining("only bytes, 0x hex text or base64 text");
     }
 }

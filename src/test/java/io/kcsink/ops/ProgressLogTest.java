@@ -20,8 +20,8 @@ class ProgressLogTest {
     private final SinkRoute orders = OpsFixtures.route("orders", "orders-topic");
     private final SinkMetrics metrics =
             new SinkMetrics(registry, OpsFixtures.routes(orders), new RowWriter(null, null, 8));
-    private final ConsumerLag lag =
-            new ConsumerLag(null, OpsFixtures.routes(orders), () -> "group", registry, Duration.ofSeconds(1));
+    private final ConsumerLag lag = new ConsumerLag(
+            null, OpsFixtures.routes(orders), () -> "group", java.util.List::of, registry, Duration.ofSeconds(1));
     private final ProgressLog progress = new ProgressLog(metrics, lag);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(ProgressLog.class);

@@ -1,0 +1,223 @@
+package io.kcsink.config;
+
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import io.kcsink.format.RecordDecoders;
+import io.kcsink.ingest.SinkRoute;
+import io.kcsink.mapping.ColumnSchema;
+import io.kcsink.mapping.ColumnSpec;
+import io.kcsink.mapping.RoutePlan;
+import io.kcsink.mapping.RoutePlanCompiler;
+import io.kcsink.mapping.RouteSpec;
+import io.kcsink.mapping.RouteValidationException;
+import io.kcsink.mapping.TableSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What start-up makes of an {@code application.yml}, up to the live-schema check: the routes bound by Spring Boot as
+ * the service binds {@code sink.*}, read into {@link RouteSpec}s by {@link RouteSpecs}, compiled, and given their
+ * decoders and error policy as {@link RoutesFactory} does. Needs no Kafka and no Cassandra.
+ *
+ * <p>Compiling needs a table. The one used here is a stand-in made of the route's own columns (those it maps and those
+ * its {@code timestamp-pattern.<column>} properties name; a {@code SELECT *} route without either gets one column),
+ * every one a regular {@code text} column: it lets the compiler check what does not depend on the table (property
+ * keys and values, paths, the topic pattern), and says nothing about whether the route fits its real table, which
+ * start-up checks against the live schema. A {@code text} column takes every value a constant or metadata path can
+ * produce, so the stand-in never reports a conversion problem the real table would not have.
+ *
+ * <p>On top of what start-up checks, it reports what the service would silently not see: a key under
+ * {@code sink.routes} that binds to nothing (such as {@code options:}), and a property or column name that Spring
+ * Boot changes while binding it (a plain map key loses every character other than letters, digits, {@code -},
+ * {@code _} and {@code .}).
+ */
+final class StartupRouteCheck {
+
+    private StartupRouteCheck() {}
+
+    /**
+     * Every problem start-up would report for the routes of this {@code application.yml}, and every route key or name
+     * that binding would drop or change; empty when the routes would start.
+     *
+     * @param applicationYaml the {@code application.yml} as a pod reads it from {@code /config/}
+     * @param podEnvironment the pod's environment variables, which fill its {@code ${...}} placeholders
+     */
+    static List<String> problems(String applicationYaml, Map<String, Object> podEnvironment) {
+        List<String> problems = new ArrayList<>();
+        new ApplicationContextRunner()
+                .withInitializer(context -> configure(context.getEnvironment(), applicationYaml, podEnvironment))
+                .withUserConfiguration(BindSinkProperties.class)
+                .run(context -> {
+                    if (context.getStartupFailure() != null) {
+                        problems.add("sink.* does not bind: " + rootCause(context.getStartupFailure()));
+                        return;
+                    }
+                    ConfigurableEnvironment environment = context.getEnvironment();
+                    problems.addAll(unboundRouteKeys(environment));
+                    SinkProperties properties = context.getBean(SinkProperties.class);
+                    problems.addAll(changedNames(applicationYaml, properties));
+                    problems.addAll(compile(properties, environment.getProperty("spring.cassandra.keyspace-name")));
+                });
+        return problems;
+    }
+
+    /** The routes as start-up reads and compiles them, with a stand-in table. */
+    static List<String> compile(SinkProperties properties, String defaultKeyspace) {
+        List<String> problems = new ArrayList<>();
+        List<RouteSpec> specs = RouteSpecs.read(properties, defaultKeyspace, problems);
+        RecordDecoders decoders = new RecordDecoders();
+        for (RouteSpec spec : specs) {
+            RoutePlan plan;
+            try {
+                plan = RoutePlanCompiler.compile(spec, standIn(spec));
+            } catch (RouteValidationException ex) {
+                ex.problems().forEach(problem -> problems.add(problem.toString()));
+                continue;
+            }
+            try {
+                decoders.keyDecoder(plan.properties());
+                decoders.valueDecoder(plan.properties());
+                SinkRoute.ErrorPolicy.of(plan.properties().get("error-policy"));
+            } catch (IllegalArgumentException ex) {
+                problems.add("route '" + spec.name() + "': " + ex.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** A table of the route's own columns, all regular text columns; see the class comment. */
+    static TableSchema standIn(RouteSpec spec) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ColumnSpec column : spec.columns()) {
+            names.add(column.column());
+        }
+        for (String key : spec.properties().keySet()) {
+            if (key.startsWith("timestamp-pattern.")) {
+                names.add(key.substring("timestamp-pattern.".length()));
+            }
+        }
+        if (names.isEmpty()) {
+            names.add("stand_in");
+        }
+        List<ColumnSchema> columns = new ArrayList<>();
+        for (String name : names) {
+            columns.add(new ColumnSchema(name, DataTypes.TEXT, ColumnSchema.Kind.REGULAR));
+        }
+        String keyspace = spec.keyspace() != null ? spec.keyspace() : "stand_in";
+        return new TableSchema(keyspace, spec.table(), columns);
+    }
+
+    /** Property sources as in the pod: its environment, then {@code /config/application.yml}, then the jar's. */
+    private static void configure(
+            ConfigurableEnvironment environment, String applicationYaml, Map<String, Object> pod) {
+        MutablePropertySources sources = environment.getPropertySources();
+        // The test JVM's own environment and system properties are not the pod's.
+        sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        sources.addLast(new SystemEnvironmentPropertySource("pod environment", pod));
+        YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
+        try {
+            for (PropertySource<?> source : yaml.load(
+                    "rendered application.yml",
+                    new ByteArrayResource(applicationYaml.getBytes(StandardCharsets.UTF_8)))) {
+                sources.addLast(source);
+            }
+            for (PropertySource<?> source :
+                    yaml.load("service application.yml", new ClassPathResource("application.yml"))) {
+                sources.addLast(source);
+            }
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot load application.yml", ex);
+        }
+        ConfigurationPropertySources.attach(environment);
+    }
+
+    /** Keys under {@code sink.routes} that bind to no component of a route: the service ignores them. */
+    private static List<String> unboundRouteKeys(ConfigurableEnvironment environment) {
+        List<String> problems = new ArrayList<>();
+        try {
+            Binder.get(environment)
+                    .bind(
+                            "sink.routes",
+                            Bindable.listOf(SinkProperties.Route.class),
+                            new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+        } catch (BindException ex) {
+            if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+                unbound.getUnboundProperties()
+                        .forEach(property -> problems.add(property.getName()
+                                + " is not a key of a route (name, kcql, topic, topics, topic-pattern, table, columns,"
+                                + " properties): the service ignores it"));
+            } else {
+                problems.add("sink.routes does not bind: " + rootCause(ex));
+            }
+        }
+        return problems;
+    }
+
+    /** Property keys and column names that binding changed, by comparing them with the YAML as written. */
+    @SuppressWarnings("unchecked")
+    private static List<String> changedNames(String applicationYaml, SinkProperties properties) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> root = new Yaml().load(applicationYaml);
+        Object routes = ((Map<String, Object>) root.getOrDefault("sink", Map.of())).get("routes");
+        if (!(routes instanceof List<?> written)) {
+            return problems;
+        }
+        for (int i = 0; i < written.size() && i < properties.routes().size(); i++) {
+            Map<String, Object> route = (Map<String, Object>) written.get(i);
+            SinkProperties.Route bound = properties.routes().get(i);
+            compareKeys("sink.routes[" + i + "].properties", route.get("properties"), bound.properties(), problems);
+            compareKeys("sink.routes[" + i + "].columns", route.get("columns"), bound.columns(), problems);
+        }
+        return problems;
+    }
+
+    private static void compareKeys(String where, Object written, Map<String, String> bound, List<String> problems) {
+        if (!(written instanceof Map<?, ?> map)) {
+            return;
+        }
+        for (Object key : map.keySet()) {
+            String name = String.valueOf(key);
+            String expected = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+            if (!bound.containsKey(expected)) {
+                problems.add(where + ": the key '" + name + "' binds as none of " + bound.keySet()
+                        + "; write it in quoted brackets, \"[" + expected + "]\", to keep it as written");
+            }
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SinkProperties.class)
+    static class BindSinkProperties {}
+}
