@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
@@ -181,7 +182,7 @@ class OpsConfiguration {
                                 "retries.total"));
     }
 
-    private static MessageListenerContainer container(
+    private static @Nullable MessageListenerContainer container(
             ObjectProvider<KafkaListenerEndpointRegistry> registry, String listenerId) {
         KafkaListenerEndpointRegistry endpoints = registry.getIfAvailable();
         return endpoints == null ? null : endpoints.getListenerContainer(listenerId);

@@ -14,6 +14,7 @@ import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -36,18 +37,20 @@ final class RoutesFactory {
         schemas.refresh();
         List<SinkRoute> routes = new ArrayList<>();
         for (RouteSpec spec : specs) {
-            Optional<TableSchema> table = schemas.read(spec.keyspace(), spec.table());
+            // RouteSpecs.read returns only routes with a keyspace, their own or spring.cassandra.keyspace-name.
+            String keyspace = Objects.requireNonNull(spec.keyspace(), "route without a keyspace");
+            Optional<TableSchema> table = schemas.read(keyspace, spec.table());
             try {
                 if (table.isEmpty() && properties.schema().createMissingTables()) {
                     changes.createTable(spec);
                     schemas.refresh();
-                    table = schemas.read(spec.keyspace(), spec.table());
+                    table = schemas.read(keyspace, spec.table());
                 }
                 if (table.isPresent()
                         && properties.schema().addMissingColumns()
                         && !changes.addMissingColumns(spec, table.get()).isEmpty()) {
                     schemas.refresh();
-                    table = schemas.read(spec.keyspace(), spec.table());
+                    table = schemas.read(keyspace, spec.table());
                 }
             } catch (RouteValidationException ex) {
                 ex.problems().forEach(problem -> problems.add(describe(problem)));

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Configuration of the sink: the routes from Kafka topics to Cassandra tables, and how records are written and
@@ -78,15 +80,32 @@ public record SinkProperties(
      * @param multiplier factor applied to the wait after each attempt
      * @param maxInterval longest wait between two attempts
      * @param jitter random time added to or taken from each wait, so that many instances do not retry in step
-     * @param maxAttempts attempts before the batch's records go to the dead-letter topic; -1 retries for ever, which
-     *     is the default: a Cassandra outage must never send good records to the dead-letter topic
+     * @param maxAttempts retries after a batch's first failed delivery before its records go to the dead-letter topic;
+     *     -1 retries for ever, which is the default: a Cassandra outage must never send good records to the
+     *     dead-letter topic
      */
     public record Retry(
             @DefaultValue("500ms") Duration initialInterval,
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("30s") Duration maxInterval,
             @DefaultValue("250ms") Duration jitter,
-            @DefaultValue("-1") long maxAttempts) {}
+            @DefaultValue("-1") long maxAttempts) {
+
+        /**
+         * The back-off of the error handler that retries a failed batch: exponential from {@code initial-interval} by
+         * {@code multiplier} up to {@code max-interval}, each wait moved by up to {@code jitter}, and unlimited unless
+         * {@code max-attempts} is 0 or more.
+         */
+        public BackOff createBackOff() {
+            ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+            backOff.setMaxInterval(maxInterval.toMillis());
+            backOff.setJitter(jitter.toMillis());
+            if (maxAttempts >= 0) {
+                backOff.setMaxAttempts(maxAttempts);
+            }
+            return backOff;
+        }
+    }
 
     /**
      * Schema changes the sink may make at start-up; both off by default, so that a wrong route fails instead of

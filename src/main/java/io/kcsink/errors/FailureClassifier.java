@@ -2,51 +2,133 @@ package io.kcsink.errors;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.connection.HeartbeatException;
-import com.datastax.oss.driver.api.core.servererrors.BootstrappingException;
 import com.datastax.oss.driver.api.core.servererrors.CoordinatorException;
-import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
-import com.datastax.oss.driver.api.core.servererrors.TruncateException;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import io.kcsink.format.SchemaRegistryUnavailableException;
+import java.util.List;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Decides whether a failed write can succeed later. Cassandra being down, slow or overloaded is retriable; a statement
- * that Cassandra rejects as invalid, or a value that cannot be bound, is permanent. What this class does not know is
- * retriable: waiting is always safe, dropping is not.
+ * Decides whether a failed record or batch can succeed later, from declared lists of failure types. Waiting is always
+ * safe and dropping is not, so what the lists do not name is retriable.
+ *
+ * <table>
+ *   <caption>The lists, in the order they are consulted</caption>
+ *   <tr><th>list</th><th>types</th><th>verdict</th></tr>
+ *   <tr><td>{@link #accessDeniedFailures()}</td>
+ *       <td>Cassandra's {@code UnauthorizedException} and {@code AuthenticationException}, Kafka's
+ *           {@code AuthenticationException} (SSL handshakes included) and {@code AuthorizationException}</td>
+ *       <td>retriable</td></tr>
+ *   <tr><td>{@link #retriableFailures()}</td>
+ *       <td>{@code AllNodesFailedException} (no node available), {@code DriverTimeoutException},
+ *           {@code ClosedConnectionException}, {@code HeartbeatException}, {@code QueryExecutionException}
+ *           (overloaded, bootstrapping, read and write timeouts or failures, truncate),
+ *           {@code SchemaRegistryUnavailableException}, {@code RetriableBatchException}</td>
+ *       <td>retriable</td></tr>
+ *   <tr><td>{@link #permanentFailures()}</td>
+ *       <td>{@code RecordFailureException}, {@code QueryValidationException} (invalid query, syntax error),
+ *           {@code IllegalArgumentException}, {@code ClassCastException}, {@code CoordinatorException} (any other
+ *           error Cassandra answered)</td>
+ *       <td>permanent</td></tr>
+ *   <tr><td>{@link #retriableTranslations()}</td>
+ *       <td>Spring's {@code TransientDataAccessException}, {@code RecoverableDataAccessException},
+ *           {@code DataAccessResourceFailureException}</td>
+ *       <td>retriable</td></tr>
+ *   <tr><td>{@link #permanentTranslations()}</td>
+ *       <td>Spring's {@code NonTransientDataAccessException}</td>
+ *       <td>permanent</td></tr>
+ *   <tr><td>none of these</td><td>anything else</td><td>retriable</td></tr>
+ * </table>
+ *
+ * <p>Precedence, stated once. (1) A refusal of access anywhere in the cause chain, the per-node errors of an
+ * {@code AllNodesFailedException} included, makes the failure retriable: a revoked grant or a rotated password is a
+ * problem of the whole stream that an operator fixes, never a bad record to dead-letter. (2) Otherwise the cause chain
+ * is walked from the outermost exception; the first link that is an instance of an entry of the retriable or permanent
+ * list decides, the retriable list first because its entries are more specific than some permanent ones
+ * ({@code QueryExecutionException} is a {@code CoordinatorException}). (3) Only when no link matches those are Spring's
+ * translations consulted the same way: they wrap the driver's exception, which says more precisely what happened.
  */
 public final class FailureClassifier {
 
+    private static final List<Class<? extends Throwable>> ACCESS_DENIED = List.of(
+            UnauthorizedException.class,
+            AuthenticationException.class,
+            org.apache.kafka.common.errors.AuthenticationException.class,
+            AuthorizationException.class);
+
+    private static final List<Class<? extends Throwable>> RETRIABLE = List.of(
+            AllNodesFailedException.class,
+            DriverTimeoutException.class,
+            ClosedConnectionException.class,
+            HeartbeatException.class,
+            QueryExecutionException.class,
+            SchemaRegistryUnavailableException.class,
+            RetriableBatchException.class);
+
+    private static final List<Class<? extends Throwable>> PERMANENT = List.of(
+            RecordFailureException.class,
+            QueryValidationException.class,
+            IllegalArgumentException.class,
+            ClassCastException.class,
+            CoordinatorException.class);
+
+    private static final List<Class<? extends Throwable>> RETRIABLE_TRANSLATIONS = List.of(
+            TransientDataAccessException.class,
+            RecoverableDataAccessException.class,
+            DataAccessResourceFailureException.class);
+
+    private static final List<Class<? extends Throwable>> PERMANENT_TRANSLATIONS =
+            List.of(NonTransientDataAccessException.class);
+
     private FailureClassifier() {}
 
-    /**
-     * Whether a server refused the service's credentials or its permissions: Cassandra's {@code UnauthorizedException}
-     * or authentication failure, Kafka's {@code AuthenticationException} or {@code AuthorizationException} (SSL
-     * handshake failures included).
-     */
+    /** Refusals of the service's credentials or permissions, by Cassandra or Kafka: retried, never dead-lettered. */
+    public static List<Class<? extends Throwable>> accessDeniedFailures() {
+        return ACCESS_DENIED;
+    }
+
+    /** Failures of Cassandra, the driver or the sink that a later attempt may cure. */
+    public static List<Class<? extends Throwable>> retriableFailures() {
+        return RETRIABLE;
+    }
+
+    /** Failures of a record or a statement that no later attempt can cure. */
+    public static List<Class<? extends Throwable>> permanentFailures() {
+        return PERMANENT;
+    }
+
+    /** Spring's translations that a later attempt may cure, consulted after the lists above. */
+    public static List<Class<? extends Throwable>> retriableTranslations() {
+        return RETRIABLE_TRANSLATIONS;
+    }
+
+    /** Spring's translations that no later attempt can cure, consulted after the lists above. */
+    public static List<Class<? extends Throwable>> permanentTranslations() {
+        return PERMANENT_TRANSLATIONS;
+    }
+
+    /** Whether a server refused the service's credentials or its permissions, anywhere in the cause chain. */
     public static boolean isAccessDenied(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof UnauthorizedException
-                    || t instanceof AuthenticationException
-                    || t instanceof org.apache.kafka.common.errors.AuthenticationException
-                    || t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            if (matches(t, ACCESS_DENIED)) {
                 return true;
             }
             if (t instanceof AllNodesFailedException nodes) {
-                for (Throwable nodeError : nodes.getAllErrors().values().stream()
-                        .flatMap(java.util.List::stream)
-                        .toList()) {
-                    if (isAccessDenied(nodeError)) {
-                        return true;
+                for (List<Throwable> nodeErrors : nodes.getAllErrors().values()) {
+                    for (Throwable nodeError : nodeErrors) {
+                        if (isAccessDenied(nodeError)) {
+                            return true;
+                        }
                     }
                 }
             }
@@ -57,45 +139,35 @@ public final class FailureClassifier {
     /** Whether a later attempt may succeed. */
     public static boolean isRetriable(Throwable error) {
         if (isAccessDenied(error)) {
-            // A revoked grant or a rotated password is a configuration problem of the whole stream, not a bad record:
-            // retried until an operator fixes it (health DOWN, sink.access.denied), never dead-lettered one by one.
             return true;
         }
-        // The driver's own exception says most precisely what happened; Spring's translation of it comes second.
+        Boolean verdict = firstMatch(error, RETRIABLE, PERMANENT);
+        if (verdict == null) {
+            verdict = firstMatch(error, RETRIABLE_TRANSLATIONS, PERMANENT_TRANSLATIONS);
+        }
+        return verdict == null || verdict;
+    }
+
+    /** True or false for the outermost link that one of the lists names, retriable first; null when none does. */
+    private static @Nullable Boolean firstMatch(
+            Throwable error, List<Class<? extends Throwable>> retriable, List<Class<? extends Throwable>> permanent) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RecordFailureException
-                    || t instanceof QueryValidationException
-                    || t instanceof IllegalArgumentException
-                    || t instanceof ClassCastException) {
-                return false;
-            }
-            if (t instanceof AllNodesFailedException
-                    || t instanceof NoNodeAvailableException
-                    || t instanceof DriverTimeoutException
-                    || t instanceof ClosedConnectionException
-                    || t instanceof HeartbeatException
-                    || t instanceof OverloadedException
-                    || t instanceof BootstrappingException
-                    || t instanceof QueryExecutionException
-                    || t instanceof TruncateException
-                    || t instanceof SchemaRegistryUnavailableException
-                    || t instanceof RetriableBatchException) {
+            if (matches(t, retriable)) {
                 return true;
             }
-            if (t instanceof CoordinatorException) {
+            if (matches(t, permanent)) {
                 return false;
             }
         }
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException) {
+        return null;
+    }
+
+    private static boolean matches(Throwable t, List<Class<? extends Throwable>> types) {
+        for (Class<? extends Throwable> type : types) {
+            if (type.isInstance(t)) {
                 return true;
             }
-            if (t instanceof NonTransientDataAccessException) {
-                return false;
-            }
         }
-        return true;
+        return false;
     }
 }

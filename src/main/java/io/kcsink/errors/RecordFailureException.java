@@ -30,9 +30,10 @@ public class RecordFailureException extends RuntimeException {
             String route,
             @Nullable String path,
             @Nullable String column,
-            String message,
+            @Nullable String message,
             Throwable cause) {
-        super(message, cause);
+        // An exception without a message (a bare NullPointerException) is named by its class, never "null".
+        super(message != null ? message : cause.toString(), cause);
         this.stage = stage;
         this.route = route;
         this.path = path;

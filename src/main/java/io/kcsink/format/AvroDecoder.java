@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
@@ -52,9 +53,11 @@ public final class AvroDecoder implements RecordDecoder {
         if (data == null) {
             return null;
         }
-        GenericDatumReader<Object> reader = fixedReader;
+        GenericDatumReader<Object> reader;
         int offset = 0;
-        if (registry != null) {
+        if (registry == null) {
+            reader = Objects.requireNonNull(fixedReader, "an AvroDecoder has a registry or a schema");
+        } else {
             if (data.length < 5 || data[0] != 0) {
                 throw new RecordDecodingException(
                         "not in the Schema Registry wire format: expected magic byte 0 and a 4-byte schema id");

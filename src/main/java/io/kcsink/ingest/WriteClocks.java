@@ -107,7 +107,8 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
                 current = new TopicPartition(record.topic(), record.partition());
                 clock = batch.get(current);
             }
-            times[i] = tick(clock, record.offset(), record.timestamp());
+            // Every partition of the batch got its clock above.
+            times[i] = tick(java.util.Objects.requireNonNull(clock), record.offset(), record.timestamp());
         }
         return times;
     }
@@ -133,14 +134,14 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
     private static Clock resume(
             @Nullable Clock known, @Nullable OffsetAndMetadata committed, long offset, int generation) {
         Long stored = committed == null ? null : stored(committed.metadata());
-        boolean mine = known != null && known.generation == generation;
+        Clock mine = known != null && known.generation == generation ? known : null;
         long last;
-        if (stored != null && committed.offset() <= offset) {
+        if (committed != null && stored != null && committed.offset() <= offset) {
             last = stored; // offsets between the two, if any, hold no record: a gap of a compacted topic, say
-        } else if (mine && known.startOffset == offset && committed == null) {
-            last = known.startLast;
+        } else if (mine != null && mine.startOffset == offset && committed == null) {
+            last = mine.startLast;
         } else {
-            last = Math.max(stored == null ? Long.MIN_VALUE : stored, mine ? known.last : Long.MIN_VALUE);
+            last = Math.max(stored == null ? Long.MIN_VALUE : stored, mine != null ? mine.last : Long.MIN_VALUE);
         }
         return new Clock(offset, last, generation);
     }

@@ -130,6 +130,9 @@ public final class RoutePlan {
      * @throws RecordMappingException when the record cannot become a row: a value that does not convert without loss, a
      *     missing or null primary key, or a null value while delete-on-null is off
      */
+    // The primary-key values copied out of 'values' are never null: bind() throws for a null or missing one, and a
+    // converter returns a value. NullAway cannot see that through the array (mapping/ takes only annotations here).
+    @SuppressWarnings("NullAway")
     public Row map(DecodedRecord record) {
         if (record.value() == null) {
             if (delete != null) {
@@ -144,7 +147,7 @@ public final class RoutePlan {
                             + " set delete-on-null=true to delete the row by its key",
                     null);
         }
-        Object[] values = new Object[insert.markerTypes().size()];
+        @Nullable Object[] values = new @Nullable Object[insert.markerTypes().size()];
         for (int i = 0; i < bindings.length; i++) {
             values[i] = bind(bindings[i], record);
         }

@@ -184,6 +184,9 @@ public final class RoutePlanCompiler {
         return TableDdl.createTableCql(spec);
     }
 
+    // IllegalArgumentException.getMessage() is @Nullable; Converters.forType and RouteOptions.timestampPattern always
+    // throw it with a message (mapping/ takes only nullness annotations in this change).
+    @SuppressWarnings("NullAway")
     private static @Nullable CompiledBinding bind(
             String route,
             FieldPath path,

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,8 +133,10 @@ public final class ConsumerLag implements Runnable {
         Map<TopicPartition, Long> lag = new HashMap<>();
         for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
             OffsetAndMetadata commit = committed.get(end.getKey());
-            long from =
-                    commit != null ? commit.offset() : starts.get(end.getKey()).offset();
+            // The earliest offsets were asked for exactly the partitions without a committed offset.
+            long from = commit != null
+                    ? commit.offset()
+                    : Objects.requireNonNull(starts.get(end.getKey())).offset();
             lag.put(end.getKey(), Math.max(0, end.getValue().offset() - from));
         }
         return lag;

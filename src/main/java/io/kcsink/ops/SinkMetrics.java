@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -80,7 +81,7 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
 
     @Override
     public void deadLettered(SinkRoute route, Stage stage) {
-        meters(route).deadLettered.get(stage).increment();
+        Objects.requireNonNull(meters(route).deadLettered.get(stage)).increment();
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
 
     @Override
     public void skipped(SinkRoute route, Stage stage) {
-        meters(route).skipped.get(stage).increment();
+        Objects.requireNonNull(meters(route).skipped.get(stage)).increment();
     }
 
     @Override
@@ -103,7 +104,7 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     }
 
     @Override
-    public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+    public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
         retries.increment();
     }
 

@@ -38,7 +38,7 @@ final class PreparedRoute {
             throw new IllegalStateException("route " + row.plan().name() + " has no DELETE statement");
         }
         BoundStatementBuilder builder = prepared.statement.boundStatementBuilder();
-        Object[] values = row.values();
+        @Nullable Object[] values = row.values();
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value == Row.UNSET) {

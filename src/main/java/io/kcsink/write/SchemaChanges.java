@@ -7,6 +7,7 @@ import io.kcsink.mapping.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.cassandra.core.cql.CqlOperations;
@@ -54,7 +55,7 @@ public final class SchemaChanges {
         return added;
     }
 
-    private static String declaredType(String types, String column) {
+    private static @Nullable String declaredType(String types, String column) {
         // column-types: "id:int,created:text,tags:map<text,int>"; commas inside <> belong to the type.
         int depth = 0;
         int start = 0;

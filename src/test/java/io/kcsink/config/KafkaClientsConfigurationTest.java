@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcsink.local.TestPki;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,15 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The Kafka clients the service builds itself get the connection and security settings Boot gives its own: the SSL
- * bundle, the security protocol, SASL properties and per-client overrides reach the listener's consumer, the dead-letter
- * producer and the admin client.
+ * The Kafka clients the service builds itself get the connection and security settings Boot gives its own: Boot's
+ * {@code KafkaConnectionDetails}, the SSL bundle, the security protocol, SASL properties and per-client overrides reach
+ * the listener's consumer (as its container factory builds it), the dead-letter producer and the admin client.
  */
 class KafkaClientsConfigurationTest {
 
@@ -40,7 +46,8 @@ class KafkaClientsConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, KafkaAutoConfiguration.class))
-            .withUserConfiguration(KafkaClientsConfiguration.class);
+            .withUserConfiguration(
+                    KafkaClientsConfiguration.class, ListenerCollaborators.class, ListenerContainerConfiguration.class);
 
     @Test
     void sslBundleReachesConsumerDeadLetterProducerAndAdmin() {
@@ -92,6 +99,33 @@ class KafkaClientsConfigurationTest {
     }
 
     @Test
+    void bootsConnectionDetailsReachEachClient() {
+        KafkaConnectionDetails details = () -> List.of("127.0.0.1:19093");
+        context.withBean(KafkaConnectionDetails.class, () -> details)
+                .withPropertyValues("spring.kafka.bootstrap-servers=localhost:9092")
+                .run(context -> {
+                    for (Map<String, Object> client : clients(context)) {
+                        assertThat(client)
+                                .containsEntry(
+                                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, List.of("127.0.0.1:19093"));
+                    }
+                });
+    }
+
+    @Test
+    void deadLetterProducerWaitsForAllInSyncReplicasAndIsIdempotentByDefault() {
+        context.withInitializer(new ConfigDataApplicationContextInitializer()).run(context -> {
+            Map<String, Object> producer = clients(context).get(1);
+            assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+            // What the producer will do, defaults applied as kafka-clients applies them when it is created.
+            ProducerConfig effective = new ProducerConfig(producer);
+            assertThat(effective.getString(ProducerConfig.ACKS_CONFIG)).isEqualTo("-1");
+            assertThat(effective.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))
+                    .isTrue();
+        });
+    }
+
+    @Test
     void listenerConsumerNeverAutoCommits() {
         context.withPropertyValues("spring.kafka.consumer.enable-auto-commit=true")
                 .run(context -> assertThat(clients(context).get(0)).containsEntry("enable.auto.commit", false));
@@ -99,14 +133,13 @@ class KafkaClientsConfigurationTest {
 
     /** The configuration of the listener's consumer, the dead-letter producer and the admin client, in that order. */
     @SuppressWarnings("unchecked")
-    private static java.util.List<Map<String, Object>> clients(org.springframework.context.ApplicationContext context) {
+    private static List<Map<String, Object>> clients(ApplicationContext context) {
         KafkaClientSettings settings = context.getBean(KafkaClientSettings.class);
+        ConcurrentKafkaListenerContainerFactory<?, ?> listener =
+                context.getBean("sinkListenerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
         KafkaTemplate<byte[], byte[]> deadLetters = context.getBean("deadLetterTemplate", KafkaTemplate.class);
-        return java.util.List.of(
-                settings.consumerFactory(context.getBeanProvider(
-                                org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer
-                                        .class))
-                        .getConfigurationProperties(),
+        return List.of(
+                listener.getConsumerFactory().getConfigurationProperties(),
                 deadLetters.getProducerFactory().getConfigurationProperties(),
                 settings.adminProperties());
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -107,6 +108,121 @@ class DeadLetterPublisherTest {
         assertThat(parked.key()).isEqualTo(KEY);
         assertThat(header(parked, DeadLetterPublisher.VALUE_OMITTED)).isEqualTo(Integer.toString(VALUE.length));
         assertThat(header(parked, DeadLetterPublisher.ROUTE)).isEqualTo("orders");
+    }
+
+    @Test
+    void namesWhyTheLastRecordWasNotPublishedAndForgetsItOnTheNextBatch() {
+        org.apache.kafka.common.errors.TimeoutException noLeader =
+                new org.apache.kafka.common.errors.TimeoutException("no leader");
+        RecordingTemplate failing = new RecordingTemplate(record -> CompletableFuture.failedFuture(noLeader));
+        DeadLetterPublisher publisher = publisher(failing, false);
+
+        publisher.accept(source, null, failure);
+
+        assertThat(publisher.awaitPublished()).containsExactly(source);
+        assertThat(publisher.lastFailure()).isSameAs(noLeader);
+        assertThat(failing.sent).as("only a record too large is sent again").hasSize(1);
+        assertThat(publisher.awaitPublished()).isEmpty();
+        assertThat(publisher.lastFailure()).isNull();
+    }
+
+    @Test
+    void waitsForAnAcknowledgementThatComesWithinTheSendTimeout() {
+        RecordingTemplate slow = new RecordingTemplate(record -> CompletableFuture.supplyAsync(
+                () -> null, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)));
+        DeadLetterPublisher publisher = publisher(slow, false);
+
+        publisher.accept(source, null, failure);
+
+        assertThat(publisher.awaitPublished()).isEmpty();
+    }
+
+    @Test
+    void givesUpOnAnAcknowledgementThatDoesNotComeWithinTheSendTimeout() {
+        RecordingTemplate silent = new RecordingTemplate(record -> new CompletableFuture<>());
+        DeadLetterPublisher publisher =
+                new DeadLetterPublisher(silent, (record, ex) -> "orders.DLT", Duration.ofMillis(200), false);
+
+        publisher.accept(source, null, failure);
+
+        long started = System.nanoTime();
+        assertThat(publisher.awaitPublished()).containsExactly(source);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(publisher.lastFailure()).isInstanceOf(java.util.concurrent.TimeoutException.class);
+    }
+
+    @Test
+    void aRecordTooLargeIsResentWithoutItsValueWithinTheSameSendTimeout() {
+        RecordingTemplate template = new RecordingTemplate(record -> record.value() != null
+                ? CompletableFuture.failedFuture(
+                        new org.apache.kafka.common.KafkaException("send failed", new RecordTooLargeException("big")))
+                : CompletableFuture.supplyAsync(
+                        () -> null, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)));
+        DeadLetterPublisher publisher = publisher(template, false);
+
+        publisher.accept(source, null, failure);
+
+        assertThat(publisher.awaitPublished()).isEmpty();
+        assertThat(template.sent).hasSize(2);
+        assertThat(template.sent.get(1).value()).isNull();
+    }
+
+    @Test
+    void aResendWithoutTheValueThatIsNeverAcknowledgedIsGivenUpAtTheSendTimeout() {
+        RecordingTemplate template = new RecordingTemplate(record -> record.value() != null
+                ? CompletableFuture.failedFuture(new RecordTooLargeException("big"))
+                : new CompletableFuture<>());
+        DeadLetterPublisher publisher =
+                new DeadLetterPublisher(template, (record, ex) -> "orders.DLT", Duration.ofMillis(200), false);
+
+        publisher.accept(source, null, failure);
+
+        long started = System.nanoTime();
+        assertThat(publisher.awaitPublished()).containsExactly(source);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anInterruptedWaitLeavesTheRecordUncommittedAndTheThreadInterrupted() {
+        RecordingTemplate silent = new RecordingTemplate(record -> new CompletableFuture<>());
+        DeadLetterPublisher publisher = publisher(silent, false);
+        publisher.accept(source, null, failure);
+
+        Thread.currentThread().interrupt();
+        List<ConsumerRecord<?, ?>> notPublished = publisher.awaitPublished();
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(notPublished).containsExactly(source);
+    }
+
+    @Test
+    void aFailureWithoutRecordContextGetsTheSpringHeadersOnly() {
+        RecordingTemplate template = new RecordingTemplate(record -> CompletableFuture.completedFuture(null));
+        DeadLetterPublisher publisher = publisher(template, false);
+
+        publisher.accept(source, null, new IllegalStateException("not a record failure"));
+        publisher.awaitPublished();
+
+        ProducerRecord<byte[], byte[]> parked = template.sent.get(0);
+        assertThat(parked.headers().lastHeader(DeadLetterPublisher.STAGE)).isNull();
+        assertThat(header(parked, "kafka_dlt-exception-message")).isEqualTo("not a record failure");
+    }
+
+    @Test
+    void aRecordFailureWithoutPathOrColumnHasNoSuchHeaders() {
+        RecordingTemplate template = new RecordingTemplate(record -> CompletableFuture.completedFuture(null));
+        DeadLetterPublisher publisher = publisher(template, false);
+        RecordFailureException decode = new RecordFailureException(
+                Stage.DECODE, "orders", null, null, "not JSON", new IllegalArgumentException("x"));
+
+        publisher.accept(source, null, new RuntimeException("wrapped", decode));
+        publisher.awaitPublished();
+
+        ProducerRecord<byte[], byte[]> parked = template.sent.get(0);
+        assertThat(header(parked, DeadLetterPublisher.STAGE)).isEqualTo("decode");
+        assertThat(header(parked, DeadLetterPublisher.ROUTE)).isEqualTo("orders");
+        assertThat(parked.headers().lastHeader(DeadLetterPublisher.PATH)).isNull();
+        assertThat(parked.headers().lastHeader(DeadLetterPublisher.COLUMN)).isNull();
     }
 
     private static DeadLetterPublisher publisher(RecordingTemplate template, boolean stackTrace) {

@@ -49,6 +49,11 @@ class RoutesTest {
                 .isTrue();
     }
 
+    @Test
+    void allIsEveryRouteInTheOrderConfigured() {
+        assertThat(names(routes.all())).containsExactly("by-pattern", "by-name");
+    }
+
     private static List<String> names(List<SinkRoute> routes) {
         return routes.stream().map(SinkRoute::name).toList();
     }
