@@ -63,4 +63,17 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.isRetriable(new IllegalStateException("something new")))
                 .isTrue();
     }
+
+    @Test
+    void aStackOverflowIsTheOnlyErrorThatFailsOneRecordAlone() {
+        assertThat(FailureClassifier.recordErrors()).containsExactly(StackOverflowError.class);
+        assertThat(FailureClassifier.isRecordError(new StackOverflowError())).isTrue();
+        assertThat(FailureClassifier.isRecordError(new OutOfMemoryError("Java heap space")))
+                .isFalse();
+        assertThat(FailureClassifier.isRecordError(new OutOfMemoryError("Requested array size exceeds VM limit")))
+                .isFalse();
+        assertThat(FailureClassifier.isRecordError(new InternalError())).isFalse();
+        assertThat(FailureClassifier.isRecordError(new NoClassDefFoundError())).isFalse();
+        assertThat(FailureClassifier.isRecordError(new AssertionError())).isFalse();
+    }
 }
