@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,35 @@ class RefusedSchemaTest {
     }
 
     @Test
-    void aSchemaFileThatBreaksTheLimitsFailsStartUpNamingTheRoutesProblem() throws Exception {
+    void aSchemaTooDeepForAvrosParserOnThisThreadsStackIsRefusedInsteadOfOverflowingIt() throws Exception {
+        // 990 nested arrays parse on a 1 MiB stack, not on a 256 KiB one: Avro's parser recurses once per level.
+        String deep = "{\"type\":\"array\",\"items\":".repeat(990) + "\"int\"" + "}".repeat(990);
+        registry = TestSchemaRegistry.start(certificate).withSchemaText(10, deep);
+        RecordDecoder decoder = AvroDecoder.withRegistry(client());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+
+        Thread smallStack = new Thread(
+                null,
+                () -> {
+                    try {
+                        decoder.decode("deep", wire(10, new byte[] {0}));
+                    } catch (Throwable failure) {
+                        thrown.set(failure);
+                    }
+                },
+                "small-stack",
+                256 * 1024);
+        smallStack.start();
+        smallStack.join();
+
+        assertThat(thrown.get())
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageStartingWith("the registry returned no usable schema for schema id 10")
+                .hasMessageContaining("java.lang.StackOverflowError");
+    }
+
+    @Test
+    void aSchemaFileThatBreaksTheLimitsIsRefusedWhenItsRouteIsBuilt() throws Exception {
         registry = TestSchemaRegistry.start(certificate);
         Path avsc = Files.writeString(dir.resolve("node.avsc"), NODE.toString());
 
