@@ -33,7 +33,9 @@ class SinkConfiguration {
 
     @Bean
     RecordDecoders recordDecoders(SinkProperties properties, ObjectProvider<SslBundles> sslBundles) {
-        return new RecordDecoders(properties.schemaRegistry().settings(sslBundles.getIfAvailable()));
+        return new RecordDecoders(
+                properties.schemaRegistry().settings(sslBundles.getIfAvailable()),
+                properties.limits().decodeLimits());
     }
 
     @Bean

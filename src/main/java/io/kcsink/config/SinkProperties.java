@@ -1,5 +1,6 @@
 package io.kcsink.config;
 
+import io.kcsink.format.DecodeLimits;
 import io.kcsink.format.SchemaRegistrySettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the sink: the routes from Kafka topics to Cassandra tables, and how records are written and
@@ -24,6 +26,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param schema whether the sink may change the tables' schema at start-up
  * @param deadLetter how records that can never be written are parked in their dead-letter topic
  * @param schemaRegistry how the sink authenticates to Schema Registries, trusts them and caches their schemas
+ * @param limits how much one record may declare, so that no record can exhaust the service's heap or stack
  */
 @ConfigurationProperties("sink")
 public record SinkProperties(
@@ -32,7 +35,8 @@ public record SinkProperties(
         @DefaultValue Retry retry,
         @DefaultValue Schema schema,
         @DefaultValue DeadLetter deadLetter,
-        @DefaultValue SchemaRegistry schemaRegistry) {
+        @DefaultValue SchemaRegistry schemaRegistry,
+        @DefaultValue Limits limits) {
 
     /**
      * One route, written either as KCQL ({@code kcql}) or in the structured form ({@code topic} or
@@ -231,6 +235,52 @@ public record SinkProperties(
             return "SchemaRegistry[username=" + username + ", password=" + (password == null ? null : "******")
                     + ", bearerToken=" + (bearerToken == null ? null : "******") + ", sslBundle=" + sslBundle
                     + ", cacheSize=" + cacheSize + ", missingIdTtl=" + missingIdTtl + ", timeout=" + timeout + "]";
+        }
+    }
+
+    /**
+     * How much one record may declare. A decoder checks each length and count a record declares against these limits,
+     * and against the bytes of the record that are left, before it allocates anything for it; a record beyond them
+     * goes to its dead-letter topic with the reason, and an Avro writer schema beyond them is refused (a registry's at
+     * its first use, with every record written with it; an {@code avro-schema} file's at start-up).
+     *
+     * @param maxStringSize longest string or bytes value in a record (for JSON, in characters), and largest Avro
+     *     {@code fixed} a writer schema may declare
+     * @param maxCollectionItems most items that the arrays and maps of one Avro record may declare together; it bounds
+     *     items that take no bytes (nulls, empty records), which a few bytes could otherwise declare by the billion
+     * @param maxDepth deepest nesting of objects and arrays in a JSON record, and of records, arrays and maps in an Avro
+     *     writer schema; a recursive Avro schema is refused whatever its depth
+     */
+    public record Limits(
+            @DefaultValue("16MB") DataSize maxStringSize,
+            @DefaultValue("1000000") int maxCollectionItems,
+            @DefaultValue("500") int maxDepth) {
+
+        /** The largest array the JVM allocates. */
+        private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+        /**
+         * The limits the decoders apply.
+         *
+         * @throws SinkPropertiesException naming every limit that is out of range
+         */
+        public DecodeLimits decodeLimits() {
+            List<String> problems = new ArrayList<>();
+            long stringBytes = maxStringSize.toBytes();
+            if (stringBytes < 1 || stringBytes > MAX_ARRAY) {
+                problems.add("sink.limits.max-string-size is " + maxStringSize + "; it must be between 1B and "
+                        + MAX_ARRAY + "B");
+            }
+            if (maxCollectionItems < 1) {
+                problems.add("sink.limits.max-collection-items is " + maxCollectionItems + "; it must be at least 1");
+            }
+            if (maxDepth < 1) {
+                problems.add("sink.limits.max-depth is " + maxDepth + "; it must be at least 1");
+            }
+            if (!problems.isEmpty()) {
+                throw new SinkPropertiesException(problems);
+            }
+            return new DecodeLimits((int) stringBytes, maxCollectionItems, maxDepth);
         }
     }
 }

@@ -90,6 +90,35 @@ public final class FailureClassifier {
     private static final List<Class<? extends Throwable>> PERMANENT_TRANSLATIONS =
             List.of(NonTransientDataAccessException.class);
 
+    /**
+     * The errors that decoding or mapping one record may raise and that leave the service sound, so that the record
+     * fails alone, at its stage, and goes to its dead-letter topic: a {@link StackOverflowError} comes from a record
+     * nested deeper than the thread's stack, and unwinding that record's decoding or mapping frees the stack again.
+     *
+     * <p>Not among them: {@link OutOfMemoryError}. Under {@code -XX:+ExitOnOutOfMemoryError}, which the image and the
+     * chart set, the JVM exits when one is thrown, before any handler runs; and without it, the allocation that fails
+     * is the last of many, often not the record's own, so parking the record would park a good one. The decoders
+     * check every length a record declares before allocating for it instead ({@code sink.limits.*}). Nor any other
+     * {@link VirtualMachineError} or a {@link LinkageError}: they say the service is broken, not the record, and would
+     * park every record after it; they stop the listener.
+     */
+    private static final List<Class<? extends Error>> RECORD_ERRORS = List.of(StackOverflowError.class);
+
+    /** The errors that one record's decoding or mapping may raise and that fail only that record. */
+    public static List<Class<? extends Error>> recordErrors() {
+        return RECORD_ERRORS;
+    }
+
+    /** Whether an error raised while decoding or mapping one record fails only that record. */
+    public static boolean isRecordError(Error error) {
+        for (Class<? extends Error> type : RECORD_ERRORS) {
+            if (type.isInstance(error)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private FailureClassifier() {}
 
     /** Refusals of the service's credentials or permissions, by Cassandra or Kafka: retried, never dead-lettered. */

@@ -1,23 +1,18 @@
 package io.kcsink.format;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
 import org.jspecify.annotations.Nullable;
 
@@ -25,27 +20,45 @@ import org.jspecify.annotations.Nullable;
  * Decodes Avro binary into maps, lists and scalars, with Avro's logical types as {@code BigDecimal}, {@code UUID} and
  * {@code java.time} values. The writer schema comes either from a Schema Registry (the wire format: magic byte 0, a
  * 4-byte schema id, then the Avro body) or from a configured {@code .avsc}; a schema is never read from the record.
+ * Every record is read within the {@link DecodeLimits}, and a writer schema that breaks them is refused: a registry's
+ * at its first use (the records written with it fail with the reason), a file's at start-up.
  */
 public final class AvroDecoder implements RecordDecoder {
 
     private static final GenericData DATA = dataWithLogicalTypes();
 
     private final @Nullable SchemaRegistryClient registry;
-    private final @Nullable GenericDatumReader<Object> fixedReader;
+    private final @Nullable AvroReader fixedReader;
 
-    private AvroDecoder(@Nullable SchemaRegistryClient registry, @Nullable Schema schema) {
+    private AvroDecoder(@Nullable SchemaRegistryClient registry, @Nullable AvroReader fixedReader) {
         this.registry = registry;
-        this.fixedReader = schema == null ? null : new GenericDatumReader<>(schema, schema, DATA);
+        this.fixedReader = fixedReader;
     }
 
-    /** A decoder for the Schema Registry wire format, resolving schema ids through the given registry. */
+    /**
+     * A decoder for the Schema Registry wire format, resolving schema ids through the given registry, whose limits
+     * bound the records it reads.
+     */
     public static AvroDecoder withRegistry(SchemaRegistryClient registry) {
         return new AvroDecoder(registry, null);
     }
 
     /** A decoder for plain Avro binary written with the given schema. */
     public static AvroDecoder withSchema(Schema schema) {
-        return new AvroDecoder(null, schema);
+        return withSchema(schema, DecodeLimits.DEFAULTS);
+    }
+
+    /**
+     * A decoder for plain Avro binary written with the given schema, reading each record within the limits.
+     *
+     * @throws IllegalArgumentException when the schema breaks the limits: recursive, too deep, a {@code fixed} too large
+     */
+    public static AvroDecoder withSchema(Schema schema, DecodeLimits limits) {
+        AvroReader reader = AvroReader.of(schema, DATA, limits, "the Avro schema " + schema.getFullName());
+        if (reader.refusal() != null) {
+            throw new IllegalArgumentException(reader.refusal());
+        }
+        return new AvroDecoder(null, reader);
     }
 
     @Override
@@ -53,29 +66,15 @@ public final class AvroDecoder implements RecordDecoder {
         if (data == null) {
             return null;
         }
-        GenericDatumReader<Object> reader;
-        int offset = 0;
         if (registry == null) {
-            reader = Objects.requireNonNull(fixedReader, "an AvroDecoder has a registry or a schema");
-        } else {
-            if (data.length < 5 || data[0] != 0) {
-                throw new RecordDecodingException(
-                        "not in the Schema Registry wire format: expected magic byte 0 and a 4-byte schema id");
-            }
-            int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
-            reader = registry.readerFor(schemaId, DATA);
-            offset = 5;
+            return toPlain(Objects.requireNonNull(fixedReader).read(data, 0));
         }
-        try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null);
-            Object value = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new RecordDecodingException("Avro body has bytes left over after the record: wrong schema?");
-            }
-            return toPlain(value);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException ex) {
-            throw new RecordDecodingException("not valid Avro for its schema: " + ex, ex);
+        if (data.length < 5 || data[0] != 0) {
+            throw new RecordDecodingException(
+                    "not in the Schema Registry wire format: expected magic byte 0 and a 4-byte schema id");
         }
+        int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
+        return toPlain(registry.readerFor(schemaId, DATA).read(data, 5));
     }
 
     static @Nullable Object toPlain(@Nullable Object value) {

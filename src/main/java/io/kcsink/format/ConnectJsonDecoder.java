@@ -20,7 +20,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectJsonDecoder implements RecordDecoder {
 
-    private final JsonDecoder json = new JsonDecoder();
+    private final JsonDecoder json;
+
+    /** A decoder within the default limits. */
+    public ConnectJsonDecoder() {
+        this(DecodeLimits.DEFAULTS);
+    }
+
+    /** A decoder that reads the whole envelope, schema and payload, within the limits. */
+    public ConnectJsonDecoder(DecodeLimits limits) {
+        this.json = new JsonDecoder(limits);
+    }
 
     @Override
     public @Nullable Object decode(String topic, byte @Nullable [] data) {

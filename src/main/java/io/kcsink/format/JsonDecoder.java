@@ -10,27 +10,27 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Decodes schemaless JSON into maps, lists and scalars. Floating-point numbers become {@code BigDecimal}, so that a
  * {@code decimal} column receives exactly the digits that were sent. Hostile input is bounded by Jackson's read
- * constraints: nesting depth, string and document length.
+ * constraints, set from the {@link DecodeLimits}: nesting depth and string length.
  */
 public final class JsonDecoder implements RecordDecoder {
 
-    /** Deepest nesting accepted; deeper documents are rejected before they can exhaust the stack. */
-    static final int MAX_NESTING_DEPTH = 500;
-
-    /** Longest string accepted; Cassandra rejects far smaller cells anyway. */
-    static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
-
     private final JsonMapper mapper;
 
+    /** A decoder within the default limits. */
     public JsonDecoder() {
-        this.mapper = newMapper();
+        this(DecodeLimits.DEFAULTS);
     }
 
-    static JsonMapper newMapper() {
+    public JsonDecoder(DecodeLimits limits) {
+        this.mapper = newMapper(limits);
+    }
+
+    static JsonMapper newMapper(DecodeLimits limits) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
+                        // Deeper documents are rejected before they can exhaust the stack.
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxStringBytes())
                         .build())
                 .build();
         return JsonMapper.builder(factory)

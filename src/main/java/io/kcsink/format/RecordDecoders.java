@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * is JSON, text otherwise; also {@code json}, {@code json-schema}, {@code avro}, {@code string}, {@code long},
  * {@code int}). Avro reads the writer schema from {@code schema-registry-url}, or from the {@code .avsc} file named by
  * {@code avro-schema} (values) or {@code avro-schema.key} (keys). Decoders are shared between routes that need the
- * same, and so is the client of each registry URL; all clients authenticate, trust and cache as the settings say.
+ * same, and so is the client of each registry URL; all clients authenticate, trust and cache as the settings say,
+ * and every decoder reads each record within the {@link DecodeLimits}.
  */
 public final class RecordDecoders {
 
@@ -29,14 +31,21 @@ public final class RecordDecoders {
     private final Map<String, RecordDecoder> shared = new ConcurrentHashMap<>();
     private final Map<String, SchemaRegistryClient> registries = new ConcurrentHashMap<>();
     private final SchemaRegistrySettings registrySettings;
+    private final DecodeLimits limits;
 
-    /** Decoders whose registry clients use no credentials and the JDK's trust. */
+    /** Decoders within the default limits, whose registry clients use no credentials and the JDK's trust. */
     public RecordDecoders() {
         this(SchemaRegistrySettings.DEFAULTS);
     }
 
     public RecordDecoders(SchemaRegistrySettings registrySettings) {
+        this(registrySettings, DecodeLimits.DEFAULTS);
+    }
+
+    /** Decoders that read every record within the limits. */
+    public RecordDecoders(SchemaRegistrySettings registrySettings, DecodeLimits limits) {
         this.registrySettings = registrySettings;
+        this.limits = limits;
     }
 
     /** What the last answer of each registry in use said about the sink's access to it. */
@@ -67,22 +76,22 @@ public final class RecordDecoders {
 
     private RecordDecoder create(String format, @Nullable String avsc, @Nullable String registryUrl) {
         return switch (format) {
-            case "json" -> new JsonDecoder();
-            case "json-schema" -> new ConnectJsonDecoder();
+            case "json" -> new JsonDecoder(limits);
+            case "json-schema" -> new ConnectJsonDecoder(limits);
             case "string" -> new StringDecoder();
             case "auto" -> auto();
             case "long" -> fixedWidth(8);
             case "int" -> fixedWidth(4);
             case "avro" -> {
                 if (avsc != null) {
-                    yield AvroDecoder.withSchema(readSchema(avsc));
+                    yield AvroDecoder.withSchema(readSchema(avsc), limits);
                 }
                 if (registryUrl == null) {
                     throw new IllegalArgumentException(
                             "format avro needs either 'schema-registry-url' or 'avro-schema' (a .avsc file)");
                 }
                 yield AvroDecoder.withRegistry(registries.computeIfAbsent(
-                        registryUrl, url -> new SchemaRegistryClient(url, registrySettings)));
+                        registryUrl, url -> new SchemaRegistryClient(url, registrySettings, limits)));
             }
             default ->
                 throw new IllegalArgumentException(
@@ -90,8 +99,8 @@ public final class RecordDecoders {
         };
     }
 
-    private static RecordDecoder auto() {
-        JsonDecoder json = new JsonDecoder();
+    private RecordDecoder auto() {
+        JsonDecoder json = new JsonDecoder(limits);
         StringDecoder text = new StringDecoder();
         return (topic, data) -> {
             if (data != null && !mayBeJson(data)) {
@@ -141,6 +150,9 @@ public final class RecordDecoders {
     private static Schema readSchema(String avsc) {
         try {
             return new Schema.Parser().parse(Files.readString(Path.of(avsc)));
+        } catch (SchemaParseException ex) {
+            throw new IllegalArgumentException(
+                    "the Avro schema file " + avsc + " is not a valid schema: " + ex.getMessage(), ex);
         } catch (IOException ex) {
             throw new IllegalArgumentException("cannot read the Avro schema file " + avsc + ": " + ex.getMessage(), ex);
         }

@@ -7,12 +7,11 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.generic.GenericDatumReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one registry said about schema ids: the readers of known ids, at most {@code capacity} of them (the one fetched
- * longest ago goes first: an id never changes its schema, so an evicted one costs one request), and the ids it did
+ * What one registry said about schema ids: the readers of known ids (or their refusals), at most {@code capacity} of
+ * them (the one fetched longest ago goes first: an id never changes its schema, so an evicted one costs one request), and the ids it did
  * not know, each remembered for {@code missingTtl} so that a stream of records with an unknown id does not become a
  * stream of requests.
  */
@@ -23,7 +22,7 @@ final class SchemaCache {
     private final InstantSource clock;
 
     // Read lock-free on every record; written under the lock, so the size check and the eviction order agree.
-    private final Map<Integer, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, AvroReader> readers = new ConcurrentHashMap<>();
     private final ArrayDeque<Integer> fetchOrder = new ArrayDeque<>();
     private final Map<Integer, Instant> missingUntil = new LinkedHashMap<>();
 
@@ -37,13 +36,13 @@ final class SchemaCache {
     }
 
     @Nullable
-    GenericDatumReader<Object> reader(int schemaId) {
+    AvroReader reader(int schemaId) {
         return readers.get(schemaId);
     }
 
     /** Keeps a reader, evicting the oldest when full; returns the one kept if another thread was first. */
-    synchronized GenericDatumReader<Object> put(int schemaId, GenericDatumReader<Object> reader) {
-        GenericDatumReader<Object> existing = readers.get(schemaId);
+    synchronized AvroReader put(int schemaId, AvroReader reader) {
+        AvroReader existing = readers.get(schemaId);
         if (existing != null) {
             return existing;
         }

@@ -15,12 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +41,7 @@ public final class SchemaRegistryClient {
     private final URI schemasUri;
     private final @Nullable String authorization;
     private final Duration timeout;
+    private final DecodeLimits limits;
     private final HttpClient http;
     private final SchemaCache cache;
     private final InstantSource clock;
@@ -56,16 +55,26 @@ public final class SchemaRegistryClient {
     }
 
     public SchemaRegistryClient(String baseUrl, SchemaRegistrySettings settings) {
-        this(baseUrl, settings, InstantSource.system());
+        this(baseUrl, settings, DecodeLimits.DEFAULTS);
+    }
+
+    /** A client whose schemas read records within the limits, and are refused at first use when they break them. */
+    public SchemaRegistryClient(String baseUrl, SchemaRegistrySettings settings, DecodeLimits limits) {
+        this(baseUrl, settings, limits, InstantSource.system());
     }
 
     SchemaRegistryClient(String url, SchemaRegistrySettings settings, InstantSource clock) {
+        this(url, settings, DecodeLimits.DEFAULTS, clock);
+    }
+
+    SchemaRegistryClient(String url, SchemaRegistrySettings settings, DecodeLimits limits, InstantSource clock) {
         String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.baseUrl = withoutUserInfo(trimmed);
         this.schemasUri = uri(baseUrl);
         String userInfo = userInfo(trimmed, baseUrl);
         this.authorization = authorization(userInfo, settings);
         this.timeout = settings.timeout();
+        this.limits = limits;
         this.clock = clock;
         this.cache = new SchemaCache(settings.cacheSize(), settings.missingIdTtl(), clock);
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
@@ -91,16 +100,31 @@ public final class SchemaRegistryClient {
         return access;
     }
 
-    GenericDatumReader<Object> readerFor(int schemaId, GenericData data) {
-        GenericDatumReader<Object> reader = cache.reader(schemaId);
+    /**
+     * The reader of a schema id: fetched once, checked against the limits, and kept. A schema that breaks them, or that
+     * the registry returns in a form that does not parse, is kept as a refusal, so that each record written with it
+     * fails with the reason without asking the registry again.
+     */
+    AvroReader readerFor(int schemaId, GenericData data) {
+        AvroReader reader = cache.reader(schemaId);
         if (reader != null) {
             return reader;
         }
         if (cache.isKnownMissing(schemaId)) {
             throw unknown(schemaId);
         }
-        Schema schema = fetch(schemaId);
-        return cache.put(schemaId, new GenericDatumReader<>(schema, schema, data));
+        String name = "schema id " + schemaId + " of the registry at " + baseUrl;
+        String body = fetch(schemaId);
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(json.readTree(body).get("schema").asString());
+        } catch (JacksonException | SchemaParseException | NullPointerException | StackOverflowError ex) {
+            // Avro's parser recurses once per level of the schema: a schema nested deeply enough overflows the stack.
+            return cache.put(
+                    schemaId,
+                    AvroReader.refused("the registry returned no usable schema for " + name + ": " + ex, limits));
+        }
+        return cache.put(schemaId, AvroReader.of(schema, data, limits, name));
     }
 
     /** How many schemas are cached now. */
@@ -108,7 +132,7 @@ public final class SchemaRegistryClient {
         return cache.size();
     }
 
-    private Schema fetch(int schemaId) {
+    private String fetch(int schemaId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(schemasUri.resolve("schemas/ids/" + schemaId))
                 .timeout(timeout)
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
@@ -152,12 +176,7 @@ public final class SchemaRegistryClient {
                     baseUrl, new IOException("HTTP " + status + " for schema id " + schemaId));
         }
         access = new SchemaRegistryAccess(baseUrl, SchemaRegistryAccess.State.GRANTED, status);
-        try {
-            JsonNode body = json.readTree(response.body());
-            return new Schema.Parser().parse(body.get("schema").asString());
-        } catch (JacksonException | SchemaParseException | NullPointerException ex) {
-            throw new RecordDecodingException("the registry returned no usable schema for id " + schemaId, ex);
-        }
+        return response.body();
     }
 
     private RecordDecodingException unknown(int schemaId) {

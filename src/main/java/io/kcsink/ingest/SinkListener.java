@@ -106,11 +106,10 @@ public class SinkListener {
                 }
                 Row row;
                 try {
-                    row = route.plan().map(decode(record, route, writeTime));
-                } catch (RuntimeException failure) {
-                    if (failure instanceof SchemaRegistryUnavailableException) {
-                        throw new RetriableBatchException("decoding failed and will be retried", failure);
-                    }
+                    row = decodeAndMap(record, route, writeTime);
+                } catch (SchemaRegistryUnavailableException unavailable) {
+                    throw new RetriableBatchException("decoding failed and will be retried", unavailable);
+                } catch (RecordFailureException failure) {
                     park(record, route, failure, parkedNow);
                     continue;
                 }
@@ -179,7 +178,31 @@ public class SinkListener {
         parkedBefore.clear();
     }
 
-    private DecodedRecord decode(ConsumerRecord<byte[], byte[]> record, SinkRoute route, long writeTime) {
+    /**
+     * The row of one record for one route.
+     *
+     * @throws RecordFailureException when the record can never be written by the route, naming its stage: anything
+     *     its decoding or mapping throws, and the errors that fail one record alone
+     *     ({@link FailureClassifier#recordErrors()})
+     * @throws SchemaRegistryUnavailableException when its schema cannot be fetched now, which a retry may cure
+     */
+    static Row decodeAndMap(ConsumerRecord<byte[], byte[]> record, SinkRoute route) {
+        return decodeAndMap(record, route, DecodedRecord.micros(record.timestamp()));
+    }
+
+    /** The row of one record for one route, written at {@code writeTime} (µs) when the route takes the record's time. */
+    static Row decodeAndMap(ConsumerRecord<byte[], byte[]> record, SinkRoute route, long writeTime) {
+        DecodedRecord decoded = decode(record, route, writeTime);
+        try {
+            return route.plan().map(decoded);
+        } catch (RuntimeException failure) {
+            throw asFailure(route, failure);
+        } catch (Error error) {
+            throw recordError(route, Stage.MAP, null, error);
+        }
+    }
+
+    private static DecodedRecord decode(ConsumerRecord<byte[], byte[]> record, SinkRoute route, long writeTime) {
         Object key = route.readsKey() ? decodePart(record, route, route.keyDecoder(), record.key(), "_key") : null;
         Object value = decodePart(record, route, route.valueDecoder(), record.value(), "_value");
         try {
@@ -211,7 +234,27 @@ public class SinkListener {
             }
             throw new RecordFailureException(
                     Stage.DECODE, route.name(), part, null, "cannot decode " + part + ": " + ex.getMessage(), ex);
+        } catch (Error error) {
+            throw recordError(route, Stage.DECODE, part, error);
         }
+    }
+
+    /** The failure of one record for an error that fails that record alone; any other error is rethrown. */
+    private static RecordFailureException recordError(
+            SinkRoute route, Stage stage, @Nullable String part, Error error) {
+        if (!FailureClassifier.isRecordError(error)) {
+            throw error;
+        }
+        return new RecordFailureException(
+                stage,
+                route.name(),
+                part,
+                null,
+                "cannot " + stage.label() + (part == null ? "" : " " + part) + ": " + error
+                        + (error instanceof StackOverflowError
+                                ? "; the record nests deeper than this thread's stack holds (see sink.limits.max-depth)"
+                                : ""),
+                error);
     }
 
     private static Map<String, byte[]> headers(ConsumerRecord<byte[], byte[]> record) {

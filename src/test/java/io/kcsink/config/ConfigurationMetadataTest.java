@@ -37,7 +37,10 @@ class ConfigurationMetadataTest {
                         "sink.schema-registry.ssl-bundle",
                         "sink.schema-registry.cache-size",
                         "sink.schema-registry.missing-id-ttl",
-                        "sink.schema-registry.timeout");
+                        "sink.schema-registry.timeout",
+                        "sink.limits.max-string-size",
+                        "sink.limits.max-collection-items",
+                        "sink.limits.max-depth");
         assertThat(properties.get("sink.routes").path("description").asString())
                 .contains("KCQL")
                 .contains("structured form");
@@ -60,6 +63,11 @@ class ConfigurationMetadataTest {
                         .path("defaultValue")
                         .asString())
                 .isEqualTo("30s");
+        assertThat(properties
+                        .get("sink.limits.max-string-size")
+                        .path("defaultValue")
+                        .asString())
+                .isEqualTo("16MB");
         assertThat(properties
                         .get("sink.schema-registry.ssl-bundle")
                         .path("description")

@@ -235,4 +235,17 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.isAccessDenied(new IllegalStateException("something new")))
                 .isFalse();
     }
+
+    @Test
+    void aStackOverflowIsTheOnlyErrorThatFailsOneRecordAlone() {
+        assertThat(FailureClassifier.recordErrors()).containsExactly(StackOverflowError.class);
+        assertThat(FailureClassifier.isRecordError(new StackOverflowError())).isTrue();
+        assertThat(FailureClassifier.isRecordError(new OutOfMemoryError("Java heap space")))
+                .isFalse();
+        assertThat(FailureClassifier.isRecordError(new OutOfMemoryError("Requested array size exceeds VM limit")))
+                .isFalse();
+        assertThat(FailureClassifier.isRecordError(new InternalError())).isFalse();
+        assertThat(FailureClassifier.isRecordError(new NoClassDefFoundError())).isFalse();
+        assertThat(FailureClassifier.isRecordError(new AssertionError())).isFalse();
+    }
 }

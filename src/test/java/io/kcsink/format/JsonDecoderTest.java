@@ -71,10 +71,28 @@ class JsonDecoderTest {
 
     @Test
     void rejectsAStringLongerThanTheLimit() {
-        String text = "{\"s\":\"" + "x".repeat(JsonDecoder.MAX_STRING_LENGTH + 1) + "\"}";
+        String text = "{\"s\":\"" + "x".repeat(DecodeLimits.DEFAULTS.maxStringBytes() + 1) + "\"}";
         assertThatThrownBy(() -> decode(text))
                 .isInstanceOf(RecordDecodingException.class)
                 .hasMessageContaining("String value length");
+    }
+
+    @Test
+    void appliesTheConfiguredDepthAndStringLimits() {
+        JsonDecoder limited = new JsonDecoder(new DecodeLimits(10, 1, 3));
+
+        assertThat(limited.decode("t", bytes("[[[\"0123456789\"]]]")))
+                .isEqualTo(List.of(List.of(List.of("0123456789"))));
+        assertThatThrownBy(() -> limited.decode("t", bytes("[[[[1]]]]")))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> limited.decode("t", bytes("[\"01234567890\"]")))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining("String value length");
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private Object decode(String json) {

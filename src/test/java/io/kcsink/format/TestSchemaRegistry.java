@@ -79,6 +79,12 @@ public final class TestSchemaRegistry implements AutoCloseable {
         return this;
     }
 
+    /** Serves the text as the schema under the id, whether or not it is a schema Avro can parse. */
+    public TestSchemaRegistry withSchemaText(int id, String schema) {
+        bodies.put(id, JsonMapper.builder().build().writeValueAsString(Map.of("schema", schema)));
+        return this;
+    }
+
     /** The base URL, {@code https://127.0.0.1:<port>}. */
     public String url() {
         return "https://127.0.0.1:" + server.getAddress().getPort();

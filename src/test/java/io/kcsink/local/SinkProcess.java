@@ -45,16 +45,25 @@ public final class SinkProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
+    /** The JVM options of the fault tests' sink: a 256 MiB heap that exits on an OutOfMemoryError, as the image's. */
+    public static final List<String> JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
     /**
      * A process of the service with a 256 MiB heap, configured by {@code properties} passed as command-line arguments;
      * not started yet.
      */
     public static SinkProcess of(String name, Map<String, String> properties) {
+        return of(name, properties, JVM_OPTIONS);
+    }
+
+    /** A process of the service with the given JVM options, configured by {@code properties}; not started yet. */
+    public static SinkProcess of(String name, Map<String, String> properties, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The marker lets a later JVM recognise the process as ours if it is ever left behind.
         command.add("-D" + LocalRun.MARKER_PROPERTY + "=" + LocalRun.runDir());
-        command.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
