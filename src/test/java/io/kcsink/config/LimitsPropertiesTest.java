@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** {@code sink.limits.*}, as users write them, reach every decoder of the {@code recordDecoders} bean. */
 class LimitsPropertiesTest {
@@ -23,7 +22,7 @@ class LimitsPropertiesTest {
     private final ApplicationContextRunner runner =
             new ApplicationContextRunner().withUserConfiguration(Properties.class);
 
-    @Configuration(proxyBeanMethods = false)
+    // Not a @Configuration, which the sink's component scan would find when integration tests start it.
     @EnableConfigurationProperties(SinkProperties.class)
     static class Properties {}
 

@@ -5,14 +5,14 @@ import static org.mockito.Mockito.mock;
 import io.kcsink.errors.DeadLetterPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * What {@link ListenerContainerConfiguration} needs from the rest of the service, without Cassandra: the sink's
  * properties and a dead-letter publisher, a mock that reports every dead letter acknowledged unless a test says
  * otherwise.
  */
-@Configuration(proxyBeanMethods = false)
+// Not a @Configuration: component scanning of the sink, which integration tests start with the test classes on the
+// classpath, would pick it up.
 @EnableConfigurationProperties(SinkProperties.class)
 class ListenerCollaborators {
 

@@ -32,7 +32,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code sink.schema-registry.*} and {@code spring.ssl.bundle.*}, as users write them, reach the registry clients of
@@ -56,7 +55,7 @@ class SchemaRegistryPropertiesTest {
             .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
             .withUserConfiguration(Properties.class);
 
-    @Configuration(proxyBeanMethods = false)
+    // Not a @Configuration, which the sink's component scan would find when integration tests start it.
     @EnableConfigurationProperties(SinkProperties.class)
     static class Properties {}
 

@@ -25,7 +25,6 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
@@ -226,7 +225,7 @@ final class StartupRouteCheck {
         return cause.getMessage();
     }
 
-    @Configuration(proxyBeanMethods = false)
+    // Not a @Configuration, which the sink's component scan would find when integration tests start it.
     @EnableConfigurationProperties(SinkProperties.class)
     static class BindSinkProperties {}
 }
