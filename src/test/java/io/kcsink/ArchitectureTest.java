@@ -47,6 +47,25 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * Integration tests start the sink with the test classes on its classpath, and its component scan covers
+     * {@code io.kcsink}: a {@code @Configuration} of a test there would become part of the sink under test (it once
+     * added a second dead-letter publisher). The local run's main class is the one exception, annotated for the Maven
+     * plugin only.
+     */
+    @Test
+    void testSourcesHoldNoComponentTheSinksScanWouldFind() {
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("io.kcsink");
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.kcsink.local.LocalSinkApplication")
+                .should()
+                .beMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+                .check(tests);
+    }
+
     @Test
     void packagesFormNoCycles() {
         slices().matching("io.kcsink.(*)..").should().beFreeOfCycles().check(MAIN);
