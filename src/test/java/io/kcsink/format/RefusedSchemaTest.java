@@ -107,10 +107,15 @@ class RefusedSchemaTest {
         smallStack.start();
         smallStack.join();
 
-        assertThat(thrown.get())
-                .isInstanceOf(RecordDecodingException.class)
-                .hasMessageStartingWith("the registry returned no usable schema for schema id 10")
-                .hasMessageContaining("java.lang.StackOverflowError");
+        // Whether Avro's parser overflows 256 KiB depends on the JIT's frame sizes at that moment: either the overflow
+        // is caught and the schema refused as unusable, or it parses and max-depth refuses it. Never a thrown Error.
+        assertThat(thrown.get()).isInstanceOf(RecordDecodingException.class).hasMessageContaining("schema id 10");
+        assertThat(thrown.get().getMessage())
+                .satisfiesAnyOf(
+                        message -> assertThat(message)
+                                .startsWith("the registry returned no usable schema for schema id 10")
+                                .contains("java.lang.StackOverflowError"),
+                        message -> assertThat(message).contains("is refused").contains("max-depth"));
     }
 
     @Test
