@@ -17,12 +17,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles the configured routes against the live schema of their tables, once, at start-up. Every problem of every
  * route is collected and reported together in one {@link SinkConfigurationException}.
  */
 final class RoutesFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutesFactory.class);
 
     private RoutesFactory() {}
 
@@ -70,6 +74,14 @@ final class RoutesFactory {
                 }
                 continue;
             }
+            // Compiled once per start-up, so each warning (one per route and column) is logged once.
+            plan.warnings()
+                    .forEach(warning -> log.warn(
+                            "route={} column={} path={} {}",
+                            warning.route(),
+                            warning.column(),
+                            warning.path(),
+                            warning.message()));
             RecordDecoder keyDecoder;
             RecordDecoder valueDecoder;
             SinkRoute.ErrorPolicy policy;

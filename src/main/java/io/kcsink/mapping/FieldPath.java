@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * A compiled path: where a column's value comes from. Parsed once; {@link #evaluate} walks precompiled steps without
  * parsing anything. Forms: {@code a.b[0].c} or {@code _value.a} (value fields), {@code _key} / {@code _key.a},
  * {@code _header.name}, {@code _topic}, {@code _partition}, {@code _offset}, {@code _timestamp}, constants
- * ({@code 'web'}, {@code 42}, {@code true}) and the functions {@code now()} (timeuuid) and {@code uuid()} (random).
- * Segments may be quoted ({@code "Field"} or {@code `field.with.dots`}); unquoted segments keep their case.
+ * ({@code 'web'}, {@code 42}, {@code true}), the functions {@code now()} (timeuuid) and {@code uuid()} (random), and
+ * {@code uuid_of(path, ...)}, a name-based UUID of its arguments that a replay of the record repeats ({@link UuidOf}).
+ * Segments may be quoted ({@code "Field"} or {@code `field.with.dots`}); unquoted segments keep their case. A select
+ * item may end in {@code .*} ({@link #wildcard()}): the fields of the object there fill the columns of the same name.
  */
 final class FieldPath {
 
@@ -34,16 +36,19 @@ final class FieldPath {
         TIMESTAMP,
         CONSTANT,
         NOW,
-        UUID
+        UUID,
+        UUID_OF
     }
 
     private final String text;
     private final Source source;
     private final @Nullable String[] names; // field names; null where the step is a list index
     private final int[] indexes;
-    private final boolean ignoreCase;
+    private final boolean ignoreCase; // the last step only
     private final @Nullable Object constant;
     private final @Nullable String defaultColumn;
+    private final boolean wildcard;
+    private final FieldPath[] arguments;
 
     FieldPath(
             String text,
@@ -52,6 +57,18 @@ final class FieldPath {
             boolean ignoreCase,
             @Nullable Object constant,
             @Nullable String defaultColumn) {
+        this(text, source, steps, ignoreCase, constant, defaultColumn, false, List.of());
+    }
+
+    private FieldPath(
+            String text,
+            Source source,
+            List<Object> steps,
+            boolean ignoreCase,
+            @Nullable Object constant,
+            @Nullable String defaultColumn,
+            boolean wildcard,
+            List<FieldPath> arguments) {
         this.text = text;
         this.source = source;
         this.names = new String[steps.size()];
@@ -66,6 +83,18 @@ final class FieldPath {
         this.ignoreCase = ignoreCase;
         this.constant = constant;
         this.defaultColumn = defaultColumn;
+        this.wildcard = wildcard;
+        this.arguments = arguments.toArray(FieldPath[]::new);
+    }
+
+    /** {@code <path>.*}: the object at a value or key path, whose fields fill the columns of the same name. */
+    static FieldPath wildcard(String text, Source source, List<Object> steps) {
+        return new FieldPath(text, source, steps, false, null, null, true, List.of());
+    }
+
+    /** {@code uuid_of(argument, ...)}. */
+    static FieldPath uuidOf(String text, List<FieldPath> arguments) {
+        return new FieldPath(text, Source.UUID_OF, List.of(), false, null, null, false, arguments);
     }
 
     /** A top-level value field matched by name, ignoring case when {@code ignoreCase}: what {@code SELECT *} uses. */
@@ -80,8 +109,17 @@ final class FieldPath {
 
     /** Parses a whole path text. */
     static FieldPath parse(String text) {
+        return parse(text, false);
+    }
+
+    /** Parses a whole path text that may also be a {@code <path>.*} select item. */
+    static FieldPath parseSelectItem(String text) {
+        return parse(text, true);
+    }
+
+    private static FieldPath parse(String text, boolean allowWildcard) {
         SyntaxCursor cursor = new SyntaxCursor(text);
-        FieldPath path = PathParser.parse(cursor);
+        FieldPath path = PathParser.parse(cursor, allowWildcard);
         if (!cursor.atEnd()) {
             throw cursor.error("unexpected " + cursor.found() + " after the path");
         }
@@ -107,6 +145,36 @@ final class FieldPath {
     @Nullable
     String defaultColumn() {
         return defaultColumn;
+    }
+
+    /** Whether this is a {@code <path>.*} select item. */
+    boolean wildcard() {
+        return wildcard;
+    }
+
+    /**
+     * For a {@link #wildcard()}: the path to its field {@code name}, matched ignoring case when {@code ignoreCase} (the
+     * path's own steps still match exactly).
+     */
+    FieldPath child(String name, boolean ignoreCase) {
+        List<Object> steps = new java.util.ArrayList<>(names.length + 1);
+        for (int i = 0; i < names.length; i++) {
+            String field = names[i];
+            steps.add(field != null ? field : (Object) indexes[i]);
+        }
+        steps.add(name);
+        String prefix = text.substring(0, text.length() - 2); // without ".*"
+        return new FieldPath(prefix + "." + name, source, steps, ignoreCase, null, name);
+    }
+
+    /** The text before {@code .*}, for a {@link #wildcard()}. */
+    String wildcardPrefix() {
+        return text.substring(0, text.length() - 2);
+    }
+
+    /** The arguments of {@code uuid_of(...)}. */
+    List<FieldPath> arguments() {
+        return List.of(arguments);
     }
 
     /** The header name, for {@link Source#HEADER}. */
@@ -141,6 +209,7 @@ final class FieldPath {
             case CONSTANT -> constant;
             case NOW -> Uuids.timeBased();
             case UUID -> Uuids.random();
+            case UUID_OF -> UuidOf.of(arguments, record);
         };
     }
 
@@ -158,7 +227,7 @@ final class FieldPath {
                 }
                 Object next = map.get(name);
                 if (next == null && !map.containsKey(name)) {
-                    if (!ignoreCase) {
+                    if (!ignoreCase || i != names.length - 1) {
                         return MISSING;
                     }
                     next = getIgnoringCase(map, name);

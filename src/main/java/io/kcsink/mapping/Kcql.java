@@ -11,9 +11,13 @@ import java.util.Set;
  * Parses KCQL, the Lenses Cassandra sink's route language, into {@link RouteSpec}s:
  *
  * <pre>
- * INSERT INTO [keyspace.]table SELECT * | path [AS column], ... FROM topic[, topic...]
+ * INSERT INTO [keyspace.]table SELECT * | path.* | path [AS column], ... FROM topic[, topic...]
  *     [IGNORE path, ...] [TTL = seconds] [PROPERTIES('key'='value', ...)]
  * </pre>
+ *
+ * The target may be in backticks ({@code `keyspace.table`}), and so may a function ({@code `now()`}), as Lenses writes
+ * them. Clauses of other Lenses connectors ({@code PK}, {@code WITHFORMAT}, {@code STOREAS}, ...) are refused with
+ * what to write instead ({@link LensesClauses}).
  *
  * Several statements are separated by {@code ;}. Keywords are case-insensitive; table and column identifiers follow
  * CQL (unquoted ones are lower-cased, {@code "Quoted"} ones keep their case); topic names may contain {@code -} and
@@ -60,6 +64,7 @@ public final class Kcql {
             throw cursor.error("expected INSERT INTO but found " + cursor.found());
         }
         cursor.expectKeyword("INTO");
+        boolean backticked = cursor.tryChar('`');
         String keyspace = null;
         String table = cursor.identifier("a table name");
         if (cursor.peekRaw() == '.') {
@@ -67,23 +72,40 @@ public final class Kcql {
             keyspace = table;
             table = cursor.identifier("a table name after the keyspace");
         }
+        if (backticked) {
+            cursor.expectChar('`', "'`' closing the table name (`keyspace.table` or `table`)");
+        }
         cursor.expectKeyword("SELECT");
         boolean selectAll = false;
+        String wildcard = null; // the '*' or '<path>.*' of the statement: one fills the columns by name
         List<ColumnSpec> columns = new ArrayList<>();
         do {
+            cursor.skipWhitespace();
+            int itemStart = cursor.position();
             if (cursor.peek() == '*') {
-                if (selectAll) {
-                    throw cursor.error("'*' given twice");
-                }
                 cursor.expectChar('*', "'*'");
+                if (wildcard != null) {
+                    throw secondWildcard(cursor, wildcard, itemStart);
+                }
+                wildcard = "*";
                 selectAll = true;
                 continue;
             }
             if (cursor.peekKeyword("FROM")) {
                 throw cursor.error("expected a path or '*' but found FROM");
             }
-            int itemStart = cursor.position();
-            FieldPath path = PathParser.parse(cursor);
+            FieldPath path = PathParser.parse(cursor, true);
+            if (path.wildcard()) {
+                if (wildcard != null) {
+                    throw secondWildcard(cursor, wildcard, itemStart);
+                }
+                if (cursor.peekKeyword("AS")) {
+                    throw cursor.error("'" + path.text() + "' fills the columns named like its fields and takes no AS");
+                }
+                wildcard = path.text();
+                columns.add(new ColumnSpec(ColumnSpec.WILDCARD, path.text()));
+                continue;
+            }
             String column;
             if (cursor.tryKeyword("AS")) {
                 column = cursor.identifier("a column name after AS");
@@ -117,10 +139,18 @@ public final class Kcql {
             } else if (cursor.tryKeyword("PROPERTIES")) {
                 properties(cursor, properties);
             } else {
+                LensesClauses.refuseUnsupported(cursor);
                 break;
             }
         }
         return new Parsed(keyspace, table, columns, selectAll, topics, ignored, properties);
+    }
+
+    private static KcqlSyntaxException secondWildcard(SyntaxCursor cursor, String first, int at) {
+        return cursor.error(
+                "only one '*' or '<path>.*' per statement fills columns by name, and '" + first + "' already does;"
+                        + " name the other's columns with AS",
+                at);
     }
 
     private static String topic(SyntaxCursor cursor) {

@@ -2,7 +2,10 @@ package io.kcsink.mapping;
 
 import org.jspecify.annotations.Nullable;
 
-/** One reason a route cannot work against its table, found at start-up. */
+/**
+ * One thing found about a route at start-up: a reason it cannot work against its table, or, in
+ * {@link RoutePlan#warnings()}, something it does that its operator should know.
+ */
 public record MappingProblem(
         String route, @Nullable String path, @Nullable String column, String message) {
 

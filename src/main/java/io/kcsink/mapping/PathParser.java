@@ -13,6 +13,14 @@ final class PathParser {
 
     /** Parses one path expression at the cursor, leaving it right after the expression. */
     static FieldPath parse(SyntaxCursor cursor) {
+        return parse(cursor, false);
+    }
+
+    /**
+     * Parses one path expression at the cursor, leaving it right after the expression; {@code allowWildcard} lets it end
+     * in {@code .*} (a select item).
+     */
+    static FieldPath parse(SyntaxCursor cursor, boolean allowWildcard) {
         cursor.skipWhitespace();
         int start = cursor.position();
         char first = cursor.peek();
@@ -34,17 +42,23 @@ final class PathParser {
         if (cursor.tryKeyword("false")) {
             return constant(cursor, start, Boolean.FALSE);
         }
+        if (first == '`' && isBacktickedCall(cursor)) {
+            // Lenses writes functions in backticks (`now()`): the call inside is the function, not a field name.
+            cursor.expectChar('`', "'`'");
+            String name = cursor.run(SyntaxCursor::isIdentifierPart, "a function name");
+            FieldPath call = function(cursor, start, name);
+            if (cursor.peekRaw() != '`') {
+                throw cursor.error("expected '`' right after the function's ')' but found " + cursor.found());
+            }
+            cursor.expectChar('`', "'`'");
+            return call.source() == FieldPath.Source.UUID_OF
+                    ? FieldPath.uuidOf(text(cursor, start), call.arguments())
+                    : new FieldPath(text(cursor, start), call.source(), List.of(), false, null, null);
+        }
         boolean quoted = first == '"' || first == '`';
         String head = segment(cursor);
         if (!quoted && cursor.peek() == '(') {
-            cursor.expectChar('(', "'('");
-            cursor.expectChar(')', "')' (functions take no arguments)");
-            FieldPath.Source function = switch (head.toLowerCase(Locale.ROOT)) {
-                case "now" -> FieldPath.Source.NOW;
-                case "uuid" -> FieldPath.Source.UUID;
-                default -> throw cursor.error("unknown function '" + head + "' (known: now(), uuid())", start);
-            };
-            return new FieldPath(text(cursor, start), function, List.of(), false, null, null);
+            return function(cursor, start, head);
         }
         FieldPath.Source source = FieldPath.Source.VALUE;
         List<Object> steps = new ArrayList<>();
@@ -65,7 +79,19 @@ final class PathParser {
         boolean lastQuoted = quoted;
         while (true) {
             char next = cursor.peekRaw();
-            if (next == '.') {
+            if (next == '.'
+                    && cursor.position() + 1 < cursor.text().length()
+                    && cursor.text().charAt(cursor.position() + 1) == '*') {
+                if (!allowWildcard) {
+                    throw cursor.error("'.*' fills several columns and stands only as a select item");
+                }
+                cursor.expectChar('.', "'.'");
+                cursor.expectChar('*', "'*'");
+                if (source != FieldPath.Source.VALUE && source != FieldPath.Source.KEY) {
+                    throw cursor.error(head + " has no fields to expand with '.*'", start);
+                }
+                return FieldPath.wildcard(text(cursor, start), source, steps);
+            } else if (next == '.') {
                 cursor.expectChar('.', "'.'");
                 char segmentStart = cursor.peek();
                 lastQuoted = segmentStart == '"' || segmentStart == '`';
@@ -102,6 +128,58 @@ final class PathParser {
             defaultColumn = lastQuoted ? last : last.toLowerCase(Locale.ROOT);
         }
         return new FieldPath(text, source, steps, false, null, defaultColumn);
+    }
+
+    /** {@code now()}, {@code uuid()} or {@code uuid_of(path, ...)}, the cursor right after the name. */
+    private static FieldPath function(SyntaxCursor cursor, int start, String name) {
+        cursor.expectChar('(', "'('");
+        FieldPath.Source function = switch (name.toLowerCase(Locale.ROOT)) {
+            case "now" -> FieldPath.Source.NOW;
+            case "uuid" -> FieldPath.Source.UUID;
+            case "uuid_of" -> FieldPath.Source.UUID_OF;
+            default ->
+                throw cursor.error("unknown function '" + name + "' (known: now(), uuid(), uuid_of(path, ...))", start);
+        };
+        if (function != FieldPath.Source.UUID_OF) {
+            cursor.expectChar(')', "')' (" + name + "() takes no arguments)");
+            return new FieldPath(text(cursor, start), function, List.of(), false, null, null);
+        }
+        if (cursor.peek() == ')') {
+            throw cursor.error("uuid_of needs at least one path, e.g. uuid_of(_topic, _partition, _offset)");
+        }
+        List<FieldPath> arguments = new ArrayList<>();
+        do {
+            cursor.skipWhitespace();
+            int argumentStart = cursor.position();
+            FieldPath argument = parse(cursor, false);
+            switch (argument.source()) {
+                case NOW, UUID, UUID_OF ->
+                    throw cursor.error(
+                            "uuid_of takes paths and constants, not the function " + argument.text(), argumentStart);
+                default -> arguments.add(argument);
+            }
+        } while (cursor.tryChar(','));
+        cursor.expectChar(')', "',' or ')' in uuid_of(...)");
+        return FieldPath.uuidOf(text(cursor, start), arguments);
+    }
+
+    /** Whether the backticks at the cursor hold a call, {@code `name(...)`}. */
+    private static boolean isBacktickedCall(SyntaxCursor cursor) {
+        String text = cursor.text();
+        int i = cursor.position() + 1;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i >= text.length() || !SyntaxCursor.isIdentifierStart(text.charAt(i))) {
+            return false;
+        }
+        while (i < text.length() && SyntaxCursor.isIdentifierPart(text.charAt(i))) {
+            i++;
+        }
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == '(';
     }
 
     private static String segment(SyntaxCursor cursor) {

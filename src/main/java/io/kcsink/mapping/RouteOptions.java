@@ -76,14 +76,21 @@ final class RouteOptions {
     static RouteOptions read(String route, Map<String, String> properties, List<MappingProblem> problems) {
         Map<String, String> sorted = new TreeMap<>(properties);
         for (String key : sorted.keySet()) {
-            if (!OWN_KEYS.contains(key) && !PASS_THROUGH_KEYS.contains(key) && !TemporalOptions.owns(key)) {
+            if (!OWN_KEYS.contains(key)
+                    && !PASS_THROUGH_KEYS.contains(key)
+                    && !TemporalOptions.owns(key)
+                    && !TextJsonOptions.owns(key)) {
+                String instead = ForeignPropertyKeys.instead(key);
                 problems.add(new MappingProblem(
                         route,
                         null,
                         null,
-                        "unknown property '" + key + "' (known: " + new TreeSet<>(OWN_KEYS) + ", "
-                                + TemporalOptions.keys() + " each also as <key>.<column>, and for other stages "
-                                + new TreeSet<>(PASS_THROUGH_KEYS) + ")"));
+                        instead != null
+                                ? "unknown property '" + key + "': write " + instead + " instead"
+                                : "unknown property '" + key + "' (known: " + new TreeSet<>(OWN_KEYS) + ", "
+                                        + TemporalOptions.keys() + " and " + TextJsonOptions.KEY
+                                        + " each also as <key>.<column>, and for other stages "
+                                        + new TreeSet<>(PASS_THROUGH_KEYS) + ")"));
             }
         }
         TemporalOptions temporal = TemporalOptions.read(route, sorted, problems);

@@ -30,6 +30,7 @@ public final class RoutePlan {
     private final Converter writeTimeConverter;
     private final Map<String, String> properties;
     private final List<ColumnBinding> described;
+    private final List<MappingProblem> warnings;
 
     /** How a delete finds one primary key column in the record's key. */
     record DeleteKey(ColumnSchema column, FieldPath path, Converter converter, boolean scalarKeyFallback) {}
@@ -46,7 +47,8 @@ public final class RoutePlan {
             Converter ttlConverter,
             @Nullable FieldPath writeTimePath,
             Converter writeTimeConverter,
-            @Nullable Pattern topicPattern) {
+            @Nullable Pattern topicPattern,
+            List<MappingProblem> warnings) {
         this.name = spec.name();
         this.keyspace = table.keyspace();
         this.table = table.table();
@@ -73,6 +75,7 @@ public final class RoutePlan {
         this.primaryKeyBindings =
                 keyIndexes.stream().mapToInt(Integer::intValue).toArray();
         this.described = bindings.stream().map(CompiledBinding::describe).toList();
+        this.warnings = List.copyOf(warnings);
     }
 
     public String name() {
@@ -113,6 +116,14 @@ public final class RoutePlan {
 
     public List<ColumnBinding> bindings() {
         return described;
+    }
+
+    /**
+     * What start-up should warn about this route without refusing it: a primary-key column filled by {@code now()} or
+     * {@code uuid()}, one warning per column.
+     */
+    public List<MappingProblem> warnings() {
+        return warnings;
     }
 
     public WriteOptions options() {

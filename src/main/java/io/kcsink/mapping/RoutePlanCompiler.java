@@ -1,7 +1,6 @@
 package io.kcsink.mapping;
 
 import com.datastax.oss.driver.api.core.type.DataTypes;
-import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,13 +28,27 @@ public final class RoutePlanCompiler {
         String route = spec.name();
         List<MappingProblem> problems = new ArrayList<>();
         RouteOptions routeOptions = RouteOptions.read(route, spec.properties(), problems);
+        TextJsonOptions textJson = TextJsonOptions.read(route, spec.properties(), problems);
         WriteOptions options = routeOptions.writeOptions();
         Map<String, ColumnSchema> byName = new LinkedHashMap<>();
         table.columns().forEach(column -> byName.put(column.name(), column));
 
         Map<String, CompiledBinding> bindings = new LinkedHashMap<>();
         Set<String> mapped = new HashSet<>(); // columns the route names, even when their mapping has a problem
+        FieldPath wildcard = wildcard(spec, problems);
+        if (wildcard != null && spec.selectAll()) {
+            problems.add(new MappingProblem(
+                    route,
+                    wildcard.text(),
+                    null,
+                    "only one of '*' and '<path>.*' fills columns by name; name the other's columns"));
+            wildcard = null;
+        }
+        Binder binder = new Binder(route, routeOptions, textJson, spec, problems);
         for (ColumnSpec columnSpec : spec.columns()) {
+            if (columnSpec.column().equals(ColumnSpec.WILDCARD)) {
+                continue;
+            }
             if (isIgnored(spec, columnSpec.column()) || spec.ignored().contains(columnSpec.path())) {
                 continue;
             }
@@ -56,18 +69,21 @@ public final class RoutePlanCompiler {
                 continue;
             }
             if (path != null) {
-                CompiledBinding binding = bind(route, path, column, routeOptions, spec, problems);
+                CompiledBinding binding = binder.bind(path, column);
                 if (binding != null) {
                     bindings.put(column.name(), binding);
                 }
             }
         }
-        if (spec.selectAll()) {
+        if (spec.selectAll() || wildcard != null) {
+            // '*' and '<path>.*' fill each column the route does not name from the field of the same name.
             for (ColumnSchema column : table.columns()) {
                 if (mapped.contains(column.name())) {
                     continue;
                 }
-                if (isIgnored(spec, column.name())) {
+                if (isIgnored(spec, column.name())
+                        || (wildcard != null
+                                && spec.ignored().contains(wildcard.wildcardPrefix() + "." + column.name()))) {
                     if (column.primaryKey()) {
                         problems.add(new MappingProblem(
                                 route,
@@ -78,13 +94,10 @@ public final class RoutePlanCompiler {
                     continue;
                 }
                 boolean caseInsensitive = column.name().equals(column.name().toLowerCase(Locale.ROOT));
-                CompiledBinding binding = bind(
-                        route,
-                        FieldPath.valueField(column.name(), caseInsensitive),
-                        column,
-                        routeOptions,
-                        spec,
-                        problems);
+                FieldPath path = wildcard == null
+                        ? FieldPath.valueField(column.name(), caseInsensitive)
+                        : wildcard.child(column.name(), caseInsensitive);
+                CompiledBinding binding = binder.bind(path, column);
                 if (binding != null) {
                     bindings.put(column.name(), binding);
                 }
@@ -101,6 +114,7 @@ public final class RoutePlanCompiler {
             }
         }
         routeOptions.temporal().checkColumns(route, name -> resolve(name, byName), problems);
+        textJson.checkColumns(route, name -> resolve(name, byName), problems);
         FieldPath ttlPath = options.ttlPath() == null ? null : parsePath(route, options.ttlPath(), null, problems);
         FieldPath writeTimePath =
                 options.writeTimePath() == null ? null : parsePath(route, options.writeTimePath(), null, problems);
@@ -158,6 +172,7 @@ public final class RoutePlanCompiler {
                         table.keyspace(), table.table(), key, options.writeTime() != WriteOptions.WriteTime.NONE)
                 : null;
         TemporalFormat routeTime = routeOptions.temporal().route();
+        List<MappingProblem> warnings = GeneratedValues.replayWarnings(route, ordered);
         return new RoutePlan(
                 spec,
                 table,
@@ -171,7 +186,8 @@ public final class RoutePlanCompiler {
                 writeTimePath,
                 WriteTimeAndTtlConverters.writeTimeMicros(
                         routeOptions.writeTimeUnit(), routeTime.zone(), routeTime.epochRange()),
-                topicPattern);
+                topicPattern,
+                warnings);
     }
 
     /**
@@ -184,60 +200,93 @@ public final class RoutePlanCompiler {
         return TableDdl.createTableCql(spec);
     }
 
-    // IllegalArgumentException.getMessage() is @Nullable; Converters.forType and RouteOptions.timestampPattern always
-    // throw it with a message (mapping/ takes only nullness annotations in this change).
-    @SuppressWarnings("NullAway")
-    private static @Nullable CompiledBinding bind(
-            String route,
-            FieldPath path,
-            ColumnSchema column,
-            RouteOptions routeOptions,
-            RouteSpec spec,
-            List<MappingProblem> problems) {
-        TemporalFormat temporal = routeOptions.temporal().forColumn(column.name());
-        if (path.source() == FieldPath.Source.TIMESTAMP) {
-            temporal = temporal.forRecordTimestamp();
-        }
-        Converter converter;
-        try {
-            converter = Converters.forType(column.type(), temporal);
-        } catch (IllegalArgumentException e) {
-            problems.add(new MappingProblem(route, path.text(), column.name(), e.getMessage()));
-            return null;
-        }
-        Object constant = null;
-        for (Object sample : samples(path, spec)) {
+    /**
+     * The single {@code <path>.*} item of a route without {@code *}, or null; a second one, or one named as a column,
+     * is a problem.
+     */
+    private static @Nullable FieldPath wildcard(RouteSpec spec, List<MappingProblem> problems) {
+        FieldPath wildcard = null;
+        for (ColumnSpec columnSpec : spec.columns()) {
+            if (!columnSpec.column().equals(ColumnSpec.WILDCARD)) {
+                continue;
+            }
+            FieldPath path;
             try {
-                Object converted = converter.convert(sample);
-                if (path.source() == FieldPath.Source.CONSTANT) {
-                    constant = converted;
-                }
-            } catch (RuntimeException e) {
+                path = FieldPath.parseSelectItem(columnSpec.path());
+            } catch (KcqlSyntaxException e) {
                 problems.add(new MappingProblem(
-                        route,
-                        path.text(),
-                        column.name(),
-                        "can never convert to " + column.type().asCql(false, true) + ": " + e.getMessage()));
-                return null;
+                        spec.name(), columnSpec.path(), null, "path does not parse: " + e.getMessage()));
+                continue;
+            }
+            if (!path.wildcard()) {
+                problems.add(new MappingProblem(
+                        spec.name(), columnSpec.path(), null, "only a '<path>.*' item goes without a column"));
+            } else if (wildcard != null) {
+                problems.add(new MappingProblem(
+                        spec.name(),
+                        columnSpec.path(),
+                        null,
+                        "only one '<path>.*' per route fills columns by name, and '" + wildcard.text()
+                                + "' already does"));
+            } else {
+                wildcard = path;
             }
         }
-        boolean rawHeader =
-                path.source() == FieldPath.Source.HEADER && column.type().equals(DataTypes.BLOB);
-        return new CompiledBinding(column, path, converter, rawHeader, constant);
+        return wildcard;
     }
 
-    /** Values a path is known to produce, to find at compile time the mappings that can never convert. */
-    private static List<Object> samples(FieldPath path, RouteSpec spec) {
-        return switch (path.source()) {
-            case CONSTANT -> path.constant() == null ? List.of() : List.of(path.constant());
-            case TOPIC -> new ArrayList<>(spec.topics());
-            case PARTITION -> List.of(0);
-            case OFFSET -> List.of(Long.MAX_VALUE);
-            case TIMESTAMP -> List.of(System.currentTimeMillis());
-            case NOW -> List.of(Uuids.startOf(0));
-            case UUID -> List.of(Uuids.random());
-            default -> List.of();
-        };
+    /** Compiles one column's binding: picks its converter and checks what can be checked at start-up. */
+    private record Binder(
+            String route,
+            RouteOptions routeOptions,
+            TextJsonOptions textJson,
+            RouteSpec spec,
+            List<MappingProblem> problems) {
+
+        // IllegalArgumentException.getMessage() is @Nullable; Converters.forType and RouteOptions.timestampPattern
+        // always throw it with a message (mapping/ takes only nullness annotations in this change).
+        @SuppressWarnings("NullAway")
+        @Nullable
+        CompiledBinding bind(FieldPath path, ColumnSchema column) {
+            TemporalFormat temporal = routeOptions.temporal().forColumn(column.name());
+            if (path.source() == FieldPath.Source.TIMESTAMP) {
+                temporal = temporal.forRecordTimestamp();
+            }
+            Converter converter;
+            try {
+                converter = Converters.forType(column.type(), temporal);
+            } catch (IllegalArgumentException e) {
+                problems.add(new MappingProblem(route, path.text(), column.name(), e.getMessage()));
+                return null;
+            }
+            if (column.type().equals(DataTypes.TEXT) && textJson.forColumn(column.name())) {
+                converter = TextJsonOptions.converter(converter);
+            }
+            String refusal = GeneratedValues.refusal(path, column);
+            if (refusal != null) {
+                problems.add(new MappingProblem(route, path.text(), column.name(), refusal));
+                return null;
+            }
+            Object constant = null;
+            for (Object sample : GeneratedValues.samples(path, spec)) {
+                try {
+                    Object converted = converter.convert(sample);
+                    if (path.source() == FieldPath.Source.CONSTANT) {
+                        constant = converted;
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(new MappingProblem(
+                            route,
+                            path.text(),
+                            column.name(),
+                            "can never convert to " + column.type().asCql(false, true) + ": " + e.getMessage()));
+                    return null;
+                }
+            }
+            boolean rawHeader =
+                    path.source() == FieldPath.Source.HEADER && column.type().equals(DataTypes.BLOB);
+            return new CompiledBinding(column, path, converter, rawHeader, constant);
+        }
     }
 
     private static boolean checkCounters(

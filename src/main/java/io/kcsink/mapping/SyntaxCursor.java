@@ -79,11 +79,17 @@ final class SyntaxCursor {
         }
     }
 
-    /** A CQL identifier: unquoted ones are case-insensitive (lower-cased), {@code "Quoted"} ones keep their case. */
+    /**
+     * A CQL identifier: unquoted ones are case-insensitive (lower-cased), {@code "Quoted"} ones keep their case, and so
+     * do Lenses' {@code `backticked`} ones (a column is then found by its exact name, else by its lower-cased one).
+     */
     String identifier(String what) {
         char first = peek();
         if (first == '"') {
             return quoted('"', what);
+        }
+        if (first == '`') {
+            return quoted('`', what);
         }
         if (!isIdentifierStart(first)) {
             throw error("expected " + what + " but found " + found());
