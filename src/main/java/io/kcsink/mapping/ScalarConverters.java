@@ -35,6 +35,12 @@ final class ScalarConverters {
                 text = value.toString();
             } else if (value instanceof InetAddress address) {
                 text = address.getHostAddress();
+            } else if (!ascii && (value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?>)) {
+                throw ConversionException.cannotConvert(
+                        value,
+                        cqlType,
+                        "an object or array becomes text only as its JSON text, with the route property"
+                                + " text-json=true (or text-json.<column>=true)");
             } else {
                 throw ConversionException.cannotConvert(value, cqlType, "only scalar values become text");
             }

@@ -119,4 +119,73 @@ class RecordMappingTest {
 
         assertThat(plan.map(record(9, object("id", 1, "qty", 2))).values()).containsExactly(9, 2);
     }
+
+    @Test
+    void aNestedObjectsFieldsFillTheColumnsOfTheSameName() {
+        RoutePlan plan = plan(
+                "INSERT INTO demo.t SELECT id, inner.* FROM x",
+                Fixtures.table("city", DataTypes.TEXT, "qty", DataTypes.INT, "Source", DataTypes.TEXT));
+
+        Object[] values = plan.map(record(
+                        null,
+                        object(
+                                "id",
+                                1,
+                                "city",
+                                "not this one",
+                                "inner",
+                                object("city", "Lyon", "QTY", "2", "source", "x", "extra", true))))
+                .values();
+
+        assertThat(plan.bindings())
+                .extracting(ColumnBinding::path)
+                .containsExactly("id", "inner.city", "inner.qty", "inner.Source");
+        // a lower-case column takes its field in any case; a quoted-case column only its exact name
+        assertThat(values).containsExactly(1, "Lyon", 2, Row.UNSET);
+    }
+
+    @Test
+    void columnsAbsentFromTheNestedObjectStayUnsetAndItsKeyColumnsMustBeThere() {
+        RoutePlan plan = plan("INSERT INTO demo.t SELECT _value.inner.* FROM x", Fixtures.table("qty", DataTypes.INT));
+
+        assertThat(plan.map(record(null, object("inner", object("id", 4)))).values())
+                .containsExactly(4, Row.UNSET);
+        assertThatThrownBy(() -> plan.map(record(null, object("id", 4, "inner", object("qty", 1)))))
+                .isInstanceOfSatisfying(RecordMappingException.class, e -> {
+                    assertThat(e.path()).isEqualTo("_value.inner.id");
+                    assertThat(e.reason()).contains("primary key column 'id' has no value");
+                });
+        assertThatThrownBy(() -> plan.map(record(null, object("inner", "flat"))))
+                .isInstanceOfSatisfying(
+                        RecordMappingException.class,
+                        e -> assertThat(e.reason()).contains("'inner' is String \"flat\", not an object"));
+    }
+
+    @Test
+    void theKeysFieldsFillColumnsByNameToo() {
+        RoutePlan plan = plan(
+                "INSERT INTO demo.t SELECT _key.*, qty FROM x", Fixtures.table("qty", DataTypes.INT));
+
+        assertThat(plan.map(record(object("id", 9, "qty", 100), object("qty", 2)))
+                        .values())
+                .containsExactly(2, 9);
+    }
+
+    @Test
+    void aWildcardWithoutAColumnInYamlFormCompilesLikeKcql() {
+        RouteSpec spec = new RouteSpec(
+                "yaml",
+                java.util.List.of("x"),
+                null,
+                "demo",
+                "t",
+                java.util.List.of(new ColumnSpec(ColumnSpec.WILDCARD, "inner.*")),
+                false,
+                java.util.Set.of(),
+                Map.of());
+
+        RoutePlan plan = RoutePlanCompiler.compile(spec, Fixtures.table("qty", DataTypes.INT));
+
+        assertThat(plan.bindings()).extracting(ColumnBinding::path).containsExactly("inner.id", "inner.qty");
+    }
 }
