@@ -163,8 +163,7 @@ class RecordMappingTest {
 
     @Test
     void theKeysFieldsFillColumnsByNameToo() {
-        RoutePlan plan = plan(
-                "INSERT INTO demo.t SELECT _key.*, qty FROM x", Fixtures.table("qty", DataTypes.INT));
+        RoutePlan plan = plan("INSERT INTO demo.t SELECT _key.*, qty FROM x", Fixtures.table("qty", DataTypes.INT));
 
         assertThat(plan.map(record(object("id", 9, "qty", 100), object("qty", 2)))
                         .values())
