@@ -74,14 +74,7 @@ final class RoutesFactory {
                 }
                 continue;
             }
-            // Compiled once per start-up, so each warning (one per route and column) is logged once.
-            plan.warnings()
-                    .forEach(warning -> log.warn(
-                            "route={} column={} path={} {}",
-                            warning.route(),
-                            warning.column(),
-                            warning.path(),
-                            warning.message()));
+            logWarnings(plan);
             RecordDecoder keyDecoder;
             RecordDecoder valueDecoder;
             SinkRoute.ErrorPolicy policy;
@@ -100,6 +93,17 @@ final class RoutesFactory {
             throw new SinkConfigurationException(problems);
         }
         return new Routes(routes);
+    }
+
+    /** Logs a plan's warnings at WARN: compiled once per start-up, each (one per route and column) is logged once. */
+    static void logWarnings(RoutePlan plan) {
+        plan.warnings()
+                .forEach(warning -> log.warn(
+                        "route={} column={} path={} {}",
+                        warning.route(),
+                        warning.column(),
+                        warning.path(),
+                        warning.message()));
     }
 
     private static String describe(MappingProblem problem) {

@@ -24,7 +24,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Schemaless JSON into most CQL types, nested paths, the record's key, metadata and headers, constants and now(). */
+/**
+ * Schemaless JSON into most CQL types, nested paths, the record's key, metadata and headers, constants, `now()` as
+ * Lenses writes it, uuid_of(...) and an object into a text column as its JSON text.
+ */
 class JsonTypesIT {
 
     static final String VALUE = """
@@ -44,7 +47,8 @@ class JsonTypesIT {
         cql().execute("CREATE TABLE " + keyspace + ".everything (id int PRIMARY KEY, big bigint, name text,"
                 + " active boolean, amount decimal, ratio double, at timestamp, day date, ref uuid, tags list<text>,"
                 + " counts map<text, int>, addr frozen<address>, city text, order_key text, topic text,"
-                + " off bigint, part int, produced timestamp, app text, source text, seen timeuuid)");
+                + " off bigint, part int, produced timestamp, app text, source text, seen timeuuid, addr_json text,"
+                + " rid uuid)");
         createTopic(topic, 1);
         Instant before = Instant.now();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
@@ -63,7 +67,9 @@ class JsonTypesIT {
                 "INSERT INTO " + keyspace + ".everything SELECT id, big, name, active, amount, ratio, at, day, ref,"
                         + " tags, counts, addr, customer.address.city AS city, _key AS order_key, _topic AS topic,"
                         + " _offset AS off, _partition AS part, _timestamp AS produced, _header.app AS app,"
-                        + " 'web' AS source, now() AS seen FROM " + topic))) {
+                        + " 'web' AS source, `now()` AS seen, addr AS addr_json,"
+                        + " uuid_of(_topic, _partition, _offset) AS rid FROM " + topic
+                        + " PROPERTIES('text-json.addr_json'='true')"))) {
             Row row = await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> cql().execute("SELECT * FROM " + keyspace + ".everything WHERE id = 7")
@@ -95,6 +101,9 @@ class JsonTypesIT {
             assertThat(seen.version()).isEqualTo(1);
             assertThat(Instant.ofEpochMilli(Uuids.unixTimestamp(seen)))
                     .isBetween(before.minusSeconds(1), Instant.now());
+            assertThat(row.getString("addr_json")).isEqualTo("{\"street\":\"Main St\",\"zip\":12345}");
+            assertThat(row.getUuid("rid"))
+                    .isEqualTo(Uuids.nameBased(Uuids.NAMESPACE_URL, "[\"" + topic + "\",0,0]", 5));
         }
     }
 }
