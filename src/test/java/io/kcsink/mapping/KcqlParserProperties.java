@@ -87,6 +87,9 @@ class KcqlParserProperties {
                         "-12.5 AS n",
                         "now() AS n",
                         "uuid() AS u",
+                        "`now()` AS n",
+                        "uuid_of(_topic, _partition, _offset) AS u",
+                        "`uuid_of(_value.a, 'x')` AS u",
                         "`odd.name` AS o",
                         "items[0].sku AS s"));
         Arbitrary<List<String>> items = path.list().ofMinSize(1).ofMaxSize(4);
