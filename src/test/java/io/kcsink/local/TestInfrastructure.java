@@ -15,11 +15,12 @@ import org.testcontainers.lifecycle.Startable;
 public interface TestInfrastructure extends Startable {
 
     /**
-     * The JVM-wide infrastructure, not started yet: an integration test holds it in a {@code @Container} field, and the
+     * The JVM-wide infrastructure that {@code -Dsink.it.infrastructure} selects ({@code local}, the default, or
+     * {@code testcontainers}), not started yet: an integration test holds it in a {@code @Container} field, and the
      * extension starts it.
      */
     static TestInfrastructure selected() {
-        return LocalInfrastructure.instance();
+        return InfrastructureSwitch.selected();
     }
 
     /** {@code host:port} of the Kafka broker(s), comma-separated. */
