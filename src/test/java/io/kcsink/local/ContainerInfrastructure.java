@@ -1,6 +1,7 @@
 package io.kcsink.local;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionException;
 import org.testcontainers.cassandra.CassandraContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.lifecycle.Startables;
@@ -28,7 +29,15 @@ final class ContainerInfrastructure implements TestInfrastructure {
 
     @Override
     public void start() {
-        once.start(() -> Startables.deepStart(kafka, cassandra).join());
+        once.start(() -> {
+            try {
+                Startables.deepStart(kafka, cassandra).join();
+            } catch (CompletionException e) {
+                close();
+                // Testcontainers' own cause ("Could not find a valid Docker environment", say), not its wrapper.
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        });
     }
 
     @Override
