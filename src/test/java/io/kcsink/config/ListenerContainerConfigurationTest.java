@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -43,7 +44,6 @@ import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -83,7 +83,7 @@ class ListenerContainerConfigurationTest {
         context.withPropertyValues("spring.kafka.listener.concurrency=3", "spring.kafka.consumer.max-poll-records=77")
                 .run(context -> {
                     ConcurrentKafkaListenerContainerFactory<?, ?> factory = factory(context);
-                    assertThat(KafkaTestUtils.getPropertyValue(factory, "concurrency"))
+                    assertThat(factory.createContainer("orders").getConcurrency())
                             .isEqualTo(3);
                     assertThat(factory.getConsumerFactory().getConfigurationProperties())
                             .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 77)
@@ -228,7 +228,8 @@ class ListenerContainerConfigurationTest {
 
     private static ExponentialBackOff backOff(ApplicationContext context) {
         DefaultErrorHandler handler = context.getBean("sinkErrorHandler", DefaultErrorHandler.class);
-        return KafkaTestUtils.getPropertyValue(handler, "fallbackBatchHandler.backOff", ExponentialBackOff.class);
+        // spring-kafka keeps the back-off of a failed batch private to its fallback handler.
+        return (ExponentialBackOff) new DirectFieldAccessor(handler).getPropertyValue("fallbackBatchHandler.backOff");
     }
 
     private static ConsumerRecords<byte[], byte[]> batch(int size) {

@@ -1,21 +1,28 @@
 package io.kcsink.faults;
 
-import static io.kcsink.it.SinkTestSupport.infra;
+import static io.kcsink.it.SinkTestSupport.localInfra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kcsink.local.SinkProcess;
+import io.kcsink.local.TestInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Cassandra is stopped mid-stream and started again: the sink waits, nothing goes to the dead-letter topic for it. Of
  * the two instances in the group, one is SIGTERMed while its batch is in the retry back-off: it must exit within the
  * grace period without committing, and the other takes its partitions over.
  */
+@Testcontainers
 class CassandraOutageFaultIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("faults.outage-seconds", 20));
 
@@ -29,7 +36,7 @@ class CassandraOutageFaultIT {
             SinkProcess leaving = run.sink("b", Map.of()).start();
             CompletableFuture<Void> production = run.produce();
             run.awaitCommitted(0.25);
-            infra().cassandra().stop();
+            localInfra().cassandra().stop();
             try {
                 // The outage itself: for its first half both instances must stay up, retrying.
                 await("the sink to stay up while Cassandra is down")
@@ -47,7 +54,7 @@ class CassandraOutageFaultIT {
                         .atMost(OUTAGE)
                         .until(staying::isAlive);
             } finally {
-                infra().cassandra().start();
+                localInfra().cassandra().start();
             }
             run.awaitRecovered("cassandra down " + OUTAGE.toSeconds() + " s");
             run.awaitDrained(production);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.local.TestInfrastructure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,13 +17,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * A poison record too large for its dead-letter topic (here: larger than the sink producer's {@code max.request.size})
  * must neither block the partition for ever nor vanish: it is parked without its value, with headers naming where the
  * value still is (original topic, partition, offset) and its size, and only then committed.
  */
+@Testcontainers
 class DeadLetterTooLargeFaultIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     @Test
     void parksARecordTooLargeForItsDeadLetterTopicWithoutItsValue() {

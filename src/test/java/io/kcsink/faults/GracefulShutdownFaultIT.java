@@ -3,13 +3,20 @@ package io.kcsink.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcsink.local.SinkProcess;
+import io.kcsink.local.TestInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** SIGTERM mid-stream, as Kubernetes sends: the process exits within its grace period and a restart loses nothing. */
+@Testcontainers
 class GracefulShutdownFaultIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     /** {@code spring.lifecycle.timeout-per-shutdown-phase} in application.yml. */
     private static final Duration GRACE = Duration.ofSeconds(30);

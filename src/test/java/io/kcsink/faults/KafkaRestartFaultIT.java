@@ -1,13 +1,20 @@
 package io.kcsink.faults;
 
-import static io.kcsink.it.SinkTestSupport.infra;
+import static io.kcsink.it.SinkTestSupport.localInfra;
 
+import io.kcsink.local.TestInfrastructure;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The Kafka broker is restarted mid-stream, under both the producer and the sink. */
+@Testcontainers
 class KafkaRestartFaultIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     @Test
     void losesNothingWhenTheBrokerRestartsMidStream() {
@@ -15,11 +22,11 @@ class KafkaRestartFaultIT {
             run.sink("a", Map.of()).start();
             CompletableFuture<Void> production = run.produce();
             run.awaitCommitted(0.25);
-            infra().kafka().stop();
+            localInfra().kafka().stop();
             try {
                 // Nothing to wait for: the broker is restarted at once, as a rolling restart would.
             } finally {
-                infra().kafka().start();
+                localInfra().kafka().start();
             }
             run.awaitRecovered("broker restart");
             run.awaitDrained(production);

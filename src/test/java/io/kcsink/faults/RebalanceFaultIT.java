@@ -3,13 +3,20 @@ package io.kcsink.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcsink.local.SinkProcess;
+import io.kcsink.local.TestInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** Two instances in one group: a second joins mid-stream, then the first leaves, each a rebalance. */
+@Testcontainers
 class RebalanceFaultIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     @Test
     void losesNothingWhenInstancesJoinAndLeaveTheGroupMidStream() {

@@ -1,12 +1,19 @@
 package io.kcsink.faults;
 
 import io.kcsink.local.SinkProcess;
+import io.kcsink.local.TestInfrastructure;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The service is killed with SIGKILL three times mid-stream and restarted each time. */
+@Testcontainers
 class ServiceCrashFaultIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     @Test
     void losesNothingAndKeepsEachKeysLastUpdateWhenKilledThreeTimes() {

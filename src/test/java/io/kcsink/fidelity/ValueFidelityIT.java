@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.sun.net.httpserver.HttpServer;
+import io.kcsink.local.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,7 +52,11 @@ import tools.jackson.databind.json.JsonMapper;
  * and compares it with the value that was generated. Refused inputs must arrive in the dead-letter topic and never in
  * the table. A failure lists every case that went wrong: record, column, expected and actual value.
  */
+@Testcontainers
 class ValueFidelityIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     private static final Map<Integer, String> SCHEMAS = new ConcurrentHashMap<>();
     private static HttpServer registry;

@@ -9,18 +9,25 @@ import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcsink.SinkApplication;
+import io.kcsink.local.TestInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What the Actuator port shows to anyone who reaches it with the service's defaults: component statuses, but no health
  * details (cluster names, failure reasons that may quote record data), no write operations, no environment.
  */
+@Testcontainers
 class ActuatorDefaultsIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     @Test
     void healthShowsStatusesButNoDetailsAndTheSinkEndpointIsReadOnly() {

@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.local.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,13 +46,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Avro values: in the Schema Registry wire format against a tiny in-process registry, and plain Avro binary against a
  * configured {@code .avsc} file. A schema id the registry does not know parks the record as a decode failure.
  */
+@Testcontainers
 class AvroIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static final String MYRECORD = """
             {"type": "record", "name": "myrecord", "fields": [

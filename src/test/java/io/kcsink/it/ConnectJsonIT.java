@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.kcsink.local.TestInfrastructure;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,15 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** JSON in Kafka Connect's envelope ({@code value-format=json-schema}): logical types and bytes are restored. */
+@Testcontainers
 class ConnectJsonIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     // Decimal 12.34 (scale 2, unscaled 1234 = 0x04D2), Date 16927 days = 2016-05-06, Timestamp in millis, bytes "hi".
     static final String ENVELOPE = """

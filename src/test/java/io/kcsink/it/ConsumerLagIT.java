@@ -12,6 +12,7 @@ import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,13 +31,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Two instances of the sink in one consumer group: the {@code sink_consumer_lag} gauges they export, summed over both,
  * are the group's lag as an admin client of the tests' own computes it, not twice it; each instance exports the
  * partitions it owns. The lag is held still by pausing the route on both instances through the {@code sink} endpoint.
  */
+@Testcontainers
 class ConsumerLagIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     private static final int PARTITIONS = 4;
     private static final int BACKLOG_PER_PARTITION = 250;

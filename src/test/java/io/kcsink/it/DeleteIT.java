@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +20,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * A tombstone (null value) deletes the row named by its JSON key when {@code delete-on-null=true}; without it, the
  * tombstone is parked in the dead-letter topic with the reason.
  */
+@Testcontainers
 class DeleteIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static final String KEY_1 = "{\"id\": 1, \"created\": \"2016-05-06 13:53:00\"}";
     static final String KEY_2 = "{\"id\": 2, \"created\": \"2016-05-06 13:54:00\"}";

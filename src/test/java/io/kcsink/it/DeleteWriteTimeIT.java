@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,13 +20,19 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Deletes (tombstones) with a record-based write time and a TTL, the case of the DataStax connector's issue 138: an
  * insert with a TTL, a delete, then a re-insert. The delete is written at the tombstone's record time, not at the time
  * Cassandra receives it, so what a re-insert shows depends on its own time, not on when the sink ran.
  */
+@Testcontainers
 class DeleteWriteTimeIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     /** An hour ago: every time below is before the sink writes anything, as in a replay of old records. */
     static final long T0 = System.currentTimeMillis() - 3_600_000L;

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.kcsink.errors.DeadLetterPublisher;
 import io.kcsink.local.SinkProcess;
+import io.kcsink.local.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,7 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
  * it: a process of its own with a 512 MiB heap that exits on an OutOfMemoryError. Every record becomes a row or a dead
  * letter with its reason, and the good records after the hostile ones still land.
  */
+@Testcontainers
 class HostileAvroIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     private static final int MIB = 1024 * 1024;
 

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.kcsink.local.TestInfrastructure;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,12 +24,18 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Schemaless JSON into most CQL types, nested paths, the record's key, metadata and headers, constants, `now()` as
  * Lenses writes it, uuid_of(...) and an object into a text column as its JSON text.
  */
+@Testcontainers
 class JsonTypesIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static final String VALUE = """
             {"id": 7, "big": 9007199254740993, "name": "Zoë", "active": true, "amount": 12345.6789,

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +18,18 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * By default ({@code null-policy=unset}) an explicit null and a missing field leave the cell alone: no tombstone, the
  * old value and its write time stay. With {@code null-policy=write-null} an explicit null deletes the cell.
  */
+@Testcontainers
 class NullPolicyIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static final String FULL = "{\"id\": 1, \"a\": \"a1\", \"b\": \"b1\", \"c\": \"c1\"}";
     static final String PARTIAL = "{\"id\": 1, \"a\": null, \"c\": \"c2\"}"; // a explicitly null, b missing

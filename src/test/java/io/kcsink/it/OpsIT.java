@@ -9,6 +9,7 @@ import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kcsink.local.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,13 +23,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Operations of a running sink over real HTTP on a separate management port: health, the {@code sink} endpoint pausing
  * and resuming a route, consumer lag and the Prometheus scrape. One sink serves every test.
  */
+@Testcontainers
 class OpsIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     private static final int PARTITIONS = 3;
 

@@ -2,7 +2,7 @@ package io.kcsink.it;
 
 import static io.kcsink.it.SinkTestSupport.cql;
 import static io.kcsink.it.SinkTestSupport.createTopic;
-import static io.kcsink.it.SinkTestSupport.infra;
+import static io.kcsink.it.SinkTestSupport.localInfra;
 import static io.kcsink.it.SinkTestSupport.managementPort;
 import static io.kcsink.it.SinkTestSupport.produce;
 import static io.kcsink.it.SinkTestSupport.startSink;
@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kcsink.local.LocalCassandra;
+import io.kcsink.local.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +31,11 @@ import tools.jackson.databind.JsonNode;
  * while liveness stays up, so Kubernetes stops routing to the pod without restarting it. Restarts the shared local
  * Cassandra, hence a class of its own.
  */
+@Testcontainers
 class ReadinessIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     @Test
     void readinessIsDownWithinThirtySecondsOfCassandraStoppingAndUpWhenItReturns() {
@@ -50,7 +57,7 @@ class ReadinessIT {
             assertThat(http.get("/actuator/sink/orders").statusCode()).isEqualTo(200);
             assertThat(http.post("/actuator/sink/orders/pause").statusCode()).isIn(404, 405);
 
-            LocalCassandra cassandra = infra().cassandra();
+            LocalCassandra cassandra = localInfra().cassandra();
             try {
                 cassandra.stop();
                 // The driver marks the node down when its reconnection attempts fail; seen to take over 10 s at times

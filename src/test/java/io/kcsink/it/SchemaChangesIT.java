@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +17,15 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The optional schema changes at start-up: off by default, a missing table fails; on, tables and columns appear. */
+@Testcontainers
 class SchemaChangesIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     private static final String ORDER =
             "{\"id\": 1, \"created\": \"2016-05-06 13:53:00\", \"product\": \"OP-DAX\", " + "\"qty\": 3}";

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The seed example end to end: JSON orders on a real Kafka topic become rows of a real Cassandra table. */
+@Testcontainers
 class SeedOrdersIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static final List<String> SEED_ORDERS = List.of(
             "{\"id\": 1, \"created\": \"2016-05-06 13:53:00\", \"product\": \"OP-DAX-P-20150201-95.7\", \"price\": 94.2}",

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.kcsink.SinkApplication;
 import io.kcsink.local.LocalInfrastructure;
+import io.kcsink.local.TestInfrastructure;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,8 +40,26 @@ public final class SinkTestSupport {
 
     private SinkTestSupport() {}
 
-    public static LocalInfrastructure infra() {
-        return LocalInfrastructure.shared();
+    /**
+     * The infrastructure of this JVM's integration tests, started: a test class's {@code @Container} field has started
+     * it already, and a helper called without one starts it here.
+     */
+    public static TestInfrastructure infra() {
+        TestInfrastructure infrastructure = TestInfrastructure.selected();
+        infrastructure.start();
+        return infrastructure;
+    }
+
+    /**
+     * The local Kafka and Cassandra processes, for a test that stops and restarts them; the test is skipped when
+     * {@code -Dsink.it.infrastructure} selects containers, whose restart would change their ports.
+     */
+    public static LocalInfrastructure localInfra() {
+        TestInfrastructure infrastructure = infra();
+        Assumptions.assumeTrue(
+                infrastructure instanceof LocalInfrastructure,
+                "stops and restarts the local Kafka or Cassandra process, so runs on the local infrastructure only");
+        return (LocalInfrastructure) infrastructure;
     }
 
     /** A name no other test of this JVM or of an earlier run on the same infrastructure uses. */

@@ -8,13 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kcsink.config.SinkConfigurationException;
+import io.kcsink.local.TestInfrastructure;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.NestedExceptionUtils;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** Routes that cannot work against the live schema stop the start-up with one message that lists every problem. */
+@Testcontainers
 class StartupValidationIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static String keyspace;
 

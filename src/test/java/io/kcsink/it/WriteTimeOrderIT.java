@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.kcsink.ingest.WriteClocks;
+import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Updates of one key that share one millisecond, with {@code write-time=record-timestamp}: the last one wins, across
@@ -32,7 +35,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * resumes from the committed offset. The values go down as the offsets go up, so that if two write times were equal,
  * Cassandra's tie-break (the greater value) would keep an earlier update and the test would see it.
  */
+@Testcontainers
 class WriteTimeOrderIT {
+
+    @Container
+    static final TestInfrastructure infrastructure = TestInfrastructure.selected();
 
     static final long MILLI = 1_700_000_000_123L;
 

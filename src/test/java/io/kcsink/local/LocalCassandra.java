@@ -15,12 +15,14 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.lifecycle.Startable;
 
 /**
- * A single Cassandra 5 node run as a child JVM. Its ports and data stay the same across {@link #stop()}/{@link #kill()}
- * and {@link #start()}, so fault tests can restart it mid-stream.
+ * A single Cassandra 5 node run as a child JVM, and a Testcontainers {@link Startable} like a container is. Its ports
+ * and data stay the same across {@link #stop()}/{@link #kill()} and {@link #start()}, so fault tests can restart it
+ * mid-stream.
  */
-public final class LocalCassandra {
+public final class LocalCassandra implements Startable {
 
     /** The datacenter {@code SimpleSnitch} puts the node in. */
     static final String DATACENTER = "datacenter1";
@@ -97,7 +99,6 @@ public final class LocalCassandra {
     /** The superuser's name and password of a secured node: Cassandra's default role. */
     static final String SUPERUSER = "cassandra";
 
-    /** Starts the node and returns once it answers CQL queries. */
     /**
      * The JDK to run Cassandra on: Cassandra 5.0 runs on Java 11 and 17 only, so when this JVM is newer (a build on JDK
      * 25, say), a JDK 17 is looked for: {@code -Dlocal.cassandra.java-home}, {@code CASSANDRA_JAVA_HOME}, or one
@@ -126,6 +127,8 @@ public final class LocalCassandra {
         }
     }
 
+    /** Starts the node and returns once it answers CQL queries. */
+    @Override
     public synchronized void start() {
         if (isRunning()) {
             return;
@@ -176,6 +179,7 @@ public final class LocalCassandra {
     }
 
     /** Stops the node gracefully (SIGTERM drains it), killing it if it takes longer than 30 s. */
+    @Override
     public synchronized void stop() {
         if (process != null) {
             process.stop(STOP_GRACE);

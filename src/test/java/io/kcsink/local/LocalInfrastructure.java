@@ -1,35 +1,38 @@
 package io.kcsink.local;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.lifecycle.Startable;
+import org.testcontainers.lifecycle.Startables;
 
 /**
  * The Kafka broker and Cassandra node shared by everything in this JVM: integration tests, the local run and
  * benchmarks. Started on first use, stopped when the JVM exits. When {@code KAFKA_BOOTSTRAP_SERVERS} or
  * {@code CASSANDRA_CONTACT_POINTS} is set, that existing cluster is used instead of a local process.
  *
- * <p>A Spring Boot integration test registers {@link #springProperties()} from a {@code @DynamicPropertySource}
- * method: {@code shared().springProperties().forEach((name, value) -> registry.add(name, () -> value))}.
+ * <p>An integration test declares it as a Testcontainers {@code @Container} field (through
+ * {@link TestInfrastructure#selected()}), and the extension starts it before the class; see {@link TestInfrastructure}
+ * for why {@link #stop()} leaves it running.
  */
-public final class LocalInfrastructure {
+public final class LocalInfrastructure implements TestInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(LocalInfrastructure.class);
 
-    private static @Nullable LocalInfrastructure shared;
-    private static @Nullable RuntimeException startFailure;
+    private static @Nullable LocalInfrastructure instance;
 
     private final @Nullable LocalKafka kafka;
     private final @Nullable LocalCassandra cassandra;
     private final String kafkaBootstrapServers;
     private final String cassandraContactPoint;
     private final String cassandraLocalDatacenter;
+    private final StartOnce once = new StartOnce("local infrastructure", this::close);
 
     private LocalInfrastructure(
             @Nullable LocalKafka kafka,
@@ -44,58 +47,73 @@ public final class LocalInfrastructure {
         this.cassandraLocalDatacenter = cassandraLocalDatacenter;
     }
 
-    /** The JVM-wide instance: both products started in parallel on the first call, then reused. */
-    public static synchronized LocalInfrastructure shared() {
-        if (startFailure != null) {
-            // Every later test would wait out the same timeouts; fail them at once with the original cause.
-            throw new IllegalStateException("The local infrastructure failed to start earlier", startFailure);
-        }
-        if (shared == null) {
-            try {
-                shared = startFromEnvironment();
-            } catch (RuntimeException e) {
-                startFailure = e;
-                throw e;
-            }
-        }
-        return shared;
+    /** The JVM-wide instance, started: both products start in parallel on the first call, then it is reused. */
+    public static LocalInfrastructure shared() {
+        LocalInfrastructure infrastructure = instance();
+        infrastructure.start();
+        return infrastructure;
     }
 
-    private static LocalInfrastructure startFromEnvironment() {
+    /** The JVM-wide instance, created on the first call with its ports chosen, and not started. */
+    static synchronized LocalInfrastructure instance() {
+        if (instance == null) {
+            instance = fromEnvironment();
+        }
+        return instance;
+    }
+
+    private static LocalInfrastructure fromEnvironment() {
         String externalKafka = env("KAFKA_BOOTSTRAP_SERVERS");
         String externalCassandra = env("CASSANDRA_CONTACT_POINTS");
         String externalDatacenter = env("CASSANDRA_LOCAL_DATACENTER");
         LocalKafka kafka = externalKafka == null ? LocalKafka.create() : null;
         LocalCassandra cassandra = externalCassandra == null ? LocalCassandra.create() : null;
-        LocalInfrastructure infrastructure = new LocalInfrastructure(
+        return new LocalInfrastructure(
                 kafka,
                 cassandra,
                 kafka != null ? kafka.bootstrapServers() : externalKafka,
                 cassandra != null ? cassandra.contactPoint() : externalCassandra,
                 cassandra == null && externalDatacenter != null ? externalDatacenter : LocalCassandra.DATACENTER);
-        // Registered before starting, so a half-started pair is stopped too.
-        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stopAll, "local-infrastructure-stop"));
+    }
+
+    /**
+     * Starts the local broker and node in parallel on the first call; later calls return at once, even when a test has
+     * stopped one of them on purpose.
+     */
+    @Override
+    public void start() {
+        once.start(this::startBoth);
+    }
+
+    private void startBoth() {
         long started = System.nanoTime();
+        List<Startable> local = Stream.of(kafka, cassandra)
+                .filter(Objects::nonNull)
+                .map(Startable.class::cast)
+                .toList();
         try {
-            CompletableFuture.allOf(
-                            inParallel(kafka != null ? kafka::start : null),
-                            inParallel(cassandra != null ? cassandra::start : null))
-                    .join();
+            // Each on a thread of its own (Testcontainers' lifecycle pool), so both start at once even on 2 cores.
+            Startables.deepStart(local).join();
         } catch (CompletionException e) {
-            infrastructure.stopAll();
+            close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         log.info(
                 "Local infrastructure ready kafka={} cassandra={} millis={}",
-                infrastructure.kafkaBootstrapServers,
-                infrastructure.cassandraContactPoint,
+                kafkaBootstrapServers,
+                cassandraContactPoint,
                 (System.nanoTime() - started) / 1_000_000);
-        return infrastructure;
+    }
+
+    /** Leaves the broker and node running for the test classes after this one; the shutdown hook stops them. */
+    @Override
+    public void stop() {
+        // Shared by every test class of this JVM.
     }
 
     /**
-     * Runs a start or stop on a thread of its own: the common pool has a single thread on a 2-core machine, which would
-     * handle the two products one after the other.
+     * Runs a stop on a thread of its own: the common pool has a single thread on a 2-core machine, which would handle
+     * the two products one after the other.
      */
     private static CompletableFuture<Void> inParallel(@Nullable Runnable action) {
         if (action == null) {
@@ -114,16 +132,17 @@ public final class LocalInfrastructure {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** {@code host:port} of the Kafka broker(s), comma-separated. */
+    @Override
     public String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
     }
 
-    /** {@code host:port} of the Cassandra node; comma-separated when an external cluster lists several. */
+    @Override
     public String cassandraContactPoint() {
         return cassandraContactPoint;
     }
 
+    @Override
     public String cassandraLocalDatacenter() {
         return cassandraLocalDatacenter;
     }
@@ -146,17 +165,9 @@ public final class LocalInfrastructure {
         return cassandra;
     }
 
-    /** Spring Boot's own connection properties pointing at this infrastructure. */
-    public Map<String, String> springProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
-        properties.put("spring.cassandra.contact-points", cassandraContactPoint);
-        properties.put("spring.cassandra.local-datacenter", cassandraLocalDatacenter);
-        return Collections.unmodifiableMap(properties);
-    }
-
     /** Stops both in parallel: each graceful stop can take seconds, and JVM exit waits for this hook. */
-    private void stopAll() {
+    @Override
+    public void close() {
         CompletableFuture.allOf(
                         inParallel(kafka != null ? kafka::stopOnExit : null),
                         inParallel(cassandra != null ? cassandra::stopOnExit : null))

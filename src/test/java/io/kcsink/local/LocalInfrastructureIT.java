@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.net.InetSocketAddress;
@@ -25,22 +27,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** The shared local Kafka and Cassandra are real, usable with real clients, and leave no process behind. */
+/**
+ * The shared local Kafka and Cassandra are real, usable with real clients, started by the Testcontainers extension,
+ * kept running across test classes, and leave no process behind.
+ */
+@Testcontainers
 @TestMethodOrder(OrderAnnotation.class)
 class LocalInfrastructureIT {
 
-    private static LocalInfrastructure infrastructure;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        infrastructure = LocalInfrastructure.shared();
-    }
+    @Container
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.instance();
 
     @Test
     @Order(1)
@@ -74,6 +77,31 @@ class LocalInfrastructureIT {
 
     @Test
     @Order(3)
+    void theExtensionStoppingItAfterATestClassLeavesItRunningForTheNextClass() throws Exception {
+        assumeTrue(
+                System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null && System.getenv("CASSANDRA_CONTACT_POINTS") == null,
+                "external clusters have no local process");
+        List<ProcessHandle> children = List.of(
+                infrastructure.kafka().processHandle().orElseThrow(),
+                infrastructure.cassandra().processHandle().orElseThrow());
+
+        infrastructure.stop(); // what the Testcontainers extension does after each class with this @Container field
+        infrastructure.start(); // and before the next one
+
+        assertThat(children).allMatch(ProcessHandle::isAlive);
+        assertThat(List.of(
+                        infrastructure.kafka().processHandle().orElseThrow(),
+                        infrastructure.cassandra().processHandle().orElseThrow()))
+                .isEqualTo(children);
+        String topic = "local-infrastructure-" + UUID.randomUUID();
+        produce(topic, "after the extension's stop");
+        assertThat(consumeFromTheStart(topic))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).isEqualTo("after the extension's stop"));
+    }
+
+    @Test
+    @Order(4)
     void stopLeavesNoChildProcessAndStartKeepsPortsAndData() throws Exception {
         assumeTrue(
                 System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null && System.getenv("CASSANDRA_CONTACT_POINTS") == null,
@@ -159,6 +187,10 @@ class LocalInfrastructureIT {
         return CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1])))
                 .withLocalDatacenter(infrastructure.cassandraLocalDatacenter())
+                // Schema changes on a busy 2-core machine take longer than the driver's default 2 s.
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .build())
                 .build();
     }
 

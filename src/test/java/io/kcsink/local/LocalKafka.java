@@ -15,12 +15,14 @@ import org.apache.kafka.common.Uuid;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.lifecycle.Startable;
 
 /**
- * A single-node KRaft Kafka broker (broker and controller in one process) run as a child JVM. Its ports and data stay
- * the same across {@link #stop()}/{@link #kill()} and {@link #start()}, so fault tests can restart it mid-stream.
+ * A single-node KRaft Kafka broker (broker and controller in one process) run as a child JVM, and a Testcontainers
+ * {@link Startable} like a container is. Its ports and data stay the same across {@link #stop()}/{@link #kill()} and
+ * {@link #start()}, so fault tests can restart it mid-stream.
  */
-public final class LocalKafka {
+public final class LocalKafka implements Startable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -65,6 +67,7 @@ public final class LocalKafka {
     record Listeners(List<String> listeners, List<String> protocols, String config, List<String> formatArguments) {}
 
     /** Starts the broker, formatting its storage on first start, and returns once it serves clients. */
+    @Override
     public synchronized void start() {
         if (isRunning()) {
             return;
@@ -121,6 +124,7 @@ public final class LocalKafka {
     }
 
     /** Stops the broker gracefully (SIGTERM), killing it if it takes longer than 30 s. */
+    @Override
     public synchronized void stop() {
         if (process != null) {
             process.stop(STOP_GRACE);

@@ -23,6 +23,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.lifecycle.Startable;
 
 /**
  * A secured Kafka broker and a secured Cassandra node, shared by the security tests of this JVM and started on first
@@ -38,8 +39,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The Cassandra node takes TLS clients only, with password authentication; the role {@link #CASSANDRA_ROLE} may
  * MODIFY and SELECT in the keyspace {@link #KEYSPACE} only.
+ *
+ * <p>The security tests declare it as a Testcontainers {@code @Container} field ({@link #instance()}): like the
+ * {@link TestInfrastructure}, it starts once per JVM, {@link #stop()} leaves it running for the classes after, and a
+ * shutdown hook stops it.
  */
-public final class SecuredInfrastructure {
+public final class SecuredInfrastructure implements Startable {
 
     /** Topics and consumer groups the sink principals may use start with this. */
     public static final String PREFIX = "secure-";
@@ -52,8 +57,7 @@ public final class SecuredInfrastructure {
     public static final String KEYSPACE = "secured";
 
     private static final Logger log = LoggerFactory.getLogger(SecuredInfrastructure.class);
-    private static @Nullable SecuredInfrastructure shared;
-    private static @Nullable RuntimeException startFailure;
+    private static @Nullable SecuredInfrastructure instance;
 
     private final TestPki pki;
     private final TestPki rogue;
@@ -69,6 +73,7 @@ public final class SecuredInfrastructure {
     private final int wrongHostPort = LocalRun.freePort();
     private final LocalKafka kafka;
     private final LocalCassandra cassandra;
+    private final StartOnce once = new StartOnce("secured infrastructure", this::close);
 
     private SecuredInfrastructure(Path dir) {
         pki = TestPki.create(dir.resolve("pki"), "kcsink");
@@ -88,41 +93,51 @@ public final class SecuredInfrastructure {
                 new LocalCassandra.Security(server.keystore(), server.password(), clientSsl()));
     }
 
-    /** The JVM-wide instance, both servers started in parallel on the first call. */
-    public static synchronized SecuredInfrastructure shared() {
-        if (startFailure != null) {
-            throw new IllegalStateException("The secured infrastructure failed to start earlier", startFailure);
-        }
-        if (shared == null) {
-            try {
-                shared = start();
-            } catch (RuntimeException e) {
-                startFailure = e;
-                throw e;
-            }
-        }
-        return shared;
+    /** The JVM-wide instance, started: both servers start in parallel on the first call. */
+    public static SecuredInfrastructure shared() {
+        SecuredInfrastructure infrastructure = instance();
+        infrastructure.start();
+        return infrastructure;
     }
 
-    private static SecuredInfrastructure start() {
+    /**
+     * The JVM-wide instance, created on the first call (its CA, certificates and passwords issued, its ports chosen)
+     * and not started: what a security test holds in its {@code @Container} field.
+     */
+    public static synchronized SecuredInfrastructure instance() {
+        if (instance == null) {
+            instance = new SecuredInfrastructure(LocalRun.runDir().resolve("secured"));
+        }
+        return instance;
+    }
+
+    /** Starts both servers in parallel, with their ACLs, roles and grants, on the first call; later calls return. */
+    @Override
+    public void start() {
+        once.start(this::startBoth);
+    }
+
+    private void startBoth() {
         long started = System.nanoTime();
-        SecuredInfrastructure infra =
-                new SecuredInfrastructure(LocalRun.runDir().resolve("secured"));
-        Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAll, "secured-infrastructure-stop"));
         try {
-            CompletableFuture.allOf(inOwnThread(infra::startKafka), inOwnThread(infra::startCassandra))
+            CompletableFuture.allOf(inOwnThread(this::startKafka), inOwnThread(this::startCassandra))
                     .join();
         } catch (CompletionException e) {
-            infra.stopAll();
+            close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         log.info(
                 "Secured infrastructure ready kafkaSsl={} kafkaSaslSsl={} cassandra={} millis={}",
-                infra.kafkaSsl(),
-                infra.kafkaSaslSsl(),
-                infra.cassandraContactPoint(),
+                kafkaSsl(),
+                kafkaSaslSsl(),
+                cassandraContactPoint(),
                 (System.nanoTime() - started) / 1_000_000);
-        return infra;
+    }
+
+    /** Leaves both servers running for the security tests after this class; the shutdown hook stops them. */
+    @Override
+    public void stop() {
+        // Shared by every security test class of this JVM.
     }
 
     private static CompletableFuture<Void> inOwnThread(Runnable action) {
@@ -246,7 +261,9 @@ public final class SecuredInfrastructure {
         }
     }
 
-    private void stopAll() {
+    /** Stops both servers in parallel; the JVM shutdown hook calls this. */
+    @Override
+    public void close() {
         CompletableFuture.allOf(inOwnThread(kafka::stopOnExit), inOwnThread(cassandra::stopOnExit))
                 .exceptionally(e -> {
                     log.warn("Stopping the secured infrastructure failed", e);

@@ -15,13 +15,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Cassandra with client encryption and password authentication: a wrong password or an untrusted certificate stops
  * start-up with the cause, and a grant revoked while records flow is retried (health DOWN, an alertable gauge), never
  * dead-lettered record by record, until the grant is back.
  */
+@Testcontainers
 class SecuredCassandraIT {
+
+    @Container
+    static final SecuredInfrastructure infrastructure = SecuredInfrastructure.instance();
 
     private static final Duration FLOW = Duration.ofSeconds(90);
 

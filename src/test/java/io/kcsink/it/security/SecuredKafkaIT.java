@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The sink against a secured broker: every Kafka client of the service (listener consumer, dead-letter producer, admin)
@@ -24,7 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * password. Each refused credential, certificate or permission is reported with the client and the cause, and loses
  * nothing: no offset is committed past a record that is neither in Cassandra nor in its dead-letter topic.
  */
+@Testcontainers
 class SecuredKafkaIT {
+
+    @Container
+    static final SecuredInfrastructure infrastructure = SecuredInfrastructure.instance();
 
     private static final Duration FLOW = Duration.ofSeconds(90);
     private static final int RECORDS = 20;
