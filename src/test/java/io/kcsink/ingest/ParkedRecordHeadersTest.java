@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -101,10 +103,9 @@ class ParkedRecordHeadersTest {
 
     @Test
     void returnsOnlyOnceTheBrokerHasAcknowledgedTheDeadLetter() throws Exception {
-        List<CompletableFuture<SendResult<byte[], byte[]>>> acks = new CopyOnWriteArrayList<>();
+        List<LateAck> acks = new CopyOnWriteArrayList<>();
         RecordingTemplate template = new RecordingTemplate(record -> {
-            CompletableFuture<SendResult<byte[], byte[]>> ack = CompletableFuture.supplyAsync(
-                    () -> null, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+            LateAck ack = new LateAck();
             acks.add(ack);
             return ack;
         });
@@ -150,6 +151,32 @@ class ParkedRecordHeadersTest {
     private static @Nullable String header(ProducerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The broker's acknowledgement of a dead letter, which comes a little after the producer's caller starts waiting for
+     * it, and never if nobody waits: done when the listener returns only if the listener waited for it.
+     */
+    private static final class LateAck extends CompletableFuture<SendResult<byte[], byte[]>> {
+
+        @Override
+        public SendResult<byte[], byte[]> get(long timeout, TimeUnit unit)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            completeAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+            return super.get(timeout, unit);
+        }
+
+        @Override
+        public SendResult<byte[], byte[]> get() throws InterruptedException, ExecutionException {
+            completeAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+            return super.get();
+        }
+
+        @Override
+        public SendResult<byte[], byte[]> join() {
+            completeAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+            return super.join();
+        }
     }
 
     /** A template that records what it is asked to send and answers with a given outcome; it never connects. */
