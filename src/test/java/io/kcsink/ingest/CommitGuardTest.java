@@ -78,6 +78,7 @@ class CommitGuardTest {
 
         assertThat(writer.deliveries).containsExactly(List.of(1, 2, 3));
         assertThat(deadLetters.sent).isEmpty();
+        assertThat(events.count("received orders")).isEqualTo(3);
         assertThat(events.count("written orders")).isEqualTo(3);
         assertThat(events.events).contains("batch 3").doesNotContain("dead letters published");
         assertThat(events.writeNanos)

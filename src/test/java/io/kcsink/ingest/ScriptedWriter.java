@@ -29,6 +29,9 @@ final class ScriptedWriter implements BatchWriter {
     /** The keys of the rows of each call, in order. */
     final List<List<Object>> deliveries = new ArrayList<>();
 
+    /** Every row offered, over all deliveries, in order. */
+    final List<Row> rows = new CopyOnWriteArrayList<>();
+
     /** Every write started, to check that none is still running when the listener returns. */
     final List<CompletableFuture<?>> writes = new CopyOnWriteArrayList<>();
 
@@ -47,6 +50,7 @@ final class ScriptedWriter implements BatchWriter {
         List<Object> keys = new ArrayList<>();
         List<CompletableFuture<@Nullable Throwable>> outcomes = new ArrayList<>();
         for (Row row : rows) {
+            this.rows.add(row);
             Object key = row.primaryKey().get(0);
             keys.add(key);
             Deque<Throwable> script = failures.get(key);
