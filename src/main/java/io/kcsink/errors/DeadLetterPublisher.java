@@ -28,7 +28,7 @@ import org.springframework.kafka.support.SendResult;
  * <p>Unlike its parent, it does not wait for each send: a batch's sends are awaited together in
  * {@link #awaitPublished()}, so that a 1% poison rate costs one round trip per batch, not one per bad record.
  */
-public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
+public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer implements DeadLetters {
 
     /** Header naming the stage where the record failed: decode, map or write. */
     public static final String STAGE = "sink-failure-stage";
@@ -76,6 +76,11 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
         }
     }
 
+    @Override
+    public void park(ConsumerRecord<?, ?> record, RecordFailureException reason) {
+        accept(record, null, reason);
+    }
+
     /** Sends without waiting; {@link #awaitPublished()} waits for the batch's sends together. */
     @Override
     protected void publish(
@@ -97,6 +102,7 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
      *
      * @return the records that could not be published; they must not be committed
      */
+    @Override
     public List<ConsumerRecord<?, ?>> awaitPublished() {
         lastFailure.remove();
         List<Pending> sends = pending.get();
@@ -118,6 +124,7 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
      * Why the last record that {@link #awaitPublished()} reported on this thread could not be published (an
      * authorization failure of the producer, a timeout...), or null when all were.
      */
+    @Override
     public @Nullable Throwable lastFailure() {
         return lastFailure.get();
     }

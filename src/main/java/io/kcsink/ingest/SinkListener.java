@@ -1,6 +1,6 @@
 package io.kcsink.ingest;
 
-import io.kcsink.errors.DeadLetterPublisher;
+import io.kcsink.errors.DeadLetters;
 import io.kcsink.errors.FailureClassifier;
 import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.RecordFailureException.Stage;
@@ -11,7 +11,7 @@ import io.kcsink.format.SchemaRegistryUnavailableException;
 import io.kcsink.mapping.DecodedRecord;
 import io.kcsink.mapping.RecordMappingException;
 import io.kcsink.mapping.Row;
-import io.kcsink.write.RowWriter;
+import io.kcsink.write.BatchWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,27 +43,23 @@ public class SinkListener {
     public static final int FAILURES_LOGGED_PER_MINUTE = 10;
 
     private final Routes routes;
-    private final RowWriter writer;
-    private final DeadLetterPublisher deadLetters;
+    private final BatchWriter writer;
+    private final DeadLetters deadLetters;
     private final SinkEvents events;
     private final WriteClocks writeClocks;
     private final FailureLogBudget logBudget =
             new FailureLogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
 
-    // Records parked, and acknowledged by the broker, during an earlier attempt of the batch being retried, so a retry
-    // does not park them twice.
-    private final ThreadLocal<Set<String>> parked = ThreadLocal.withInitial(HashSet::new);
+    // Records whose parking is settled (dead letters acknowledged by the broker, or skipped) during an earlier attempt
+    // of the batch being retried, so that a retry does not park them twice.
+    private final ThreadLocal<Set<String>> settled = ThreadLocal.withInitial(HashSet::new);
 
-    public SinkListener(Routes routes, RowWriter writer, DeadLetterPublisher deadLetters, SinkEvents events) {
+    public SinkListener(Routes routes, BatchWriter writer, DeadLetters deadLetters, SinkEvents events) {
         this(routes, writer, deadLetters, events, new WriteClocks(false));
     }
 
     public SinkListener(
-            Routes routes,
-            RowWriter writer,
-            DeadLetterPublisher deadLetters,
-            SinkEvents events,
-            WriteClocks writeClocks) {
+            Routes routes, BatchWriter writer, DeadLetters deadLetters, SinkEvents events, WriteClocks writeClocks) {
         this.routes = routes;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -77,9 +73,13 @@ public class SinkListener {
     }
 
     /**
-     * Writes a poll's records, or throws so that none of its offsets is committed.
+     * Writes a poll's records, or throws so that none of its offsets is committed: maps every record for every route
+     * that reads its topic, writes the rows, parks what failed, waits for the broker to acknowledge the dead letters,
+     * and returns only when every record is in Cassandra or parked.
      *
      * @param consumer the consumer of the batch, which the write clocks ask for the clocks committed with its offsets
+     * @throws RetriableBatchException when a row or a dead letter failed for a reason that a retry may cure
+     * @throws RouteFailedException when a record failed in a route whose error policy is {@code fail}
      */
     @KafkaListener(
             id = "${sink.listener-id:sink}",
@@ -90,92 +90,115 @@ public class SinkListener {
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, @Nullable Consumer<?, ?> consumer)
             throws InterruptedException {
         long started = System.nanoTime();
+        ParkedRecords parked = new ParkedRecords(settled.get());
+        List<PendingRow> pending = map(records, consumer, parked);
+        List<@Nullable Throwable> failures = write(records.size(), pending, started);
+        Throwable retriable = settle(pending, failures, parked);
+        awaitDeadLetters(parked);
+        finish(records.size(), retriable, parked);
+    }
+
+    /**
+     * Maps each record for every route that reads its topic, parking the records that cannot be decoded or mapped,
+     * except those whose parking an earlier attempt of the batch settled.
+     */
+    private List<PendingRow> map(
+            List<ConsumerRecord<byte[], byte[]>> records, @Nullable Consumer<?, ?> consumer, ParkedRecords parked) {
         long[] writeTimes = writeClocks.assign(records, consumer);
-        List<Row> rows = new ArrayList<>(records.size());
-        List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
-        List<SinkRoute> rowRoutes = new ArrayList<>(records.size());
-        Set<String> parkedBefore = parked.get();
-        Map<ConsumerRecord<?, ?>, List<String>> parkedNow = new java.util.IdentityHashMap<>();
+        List<PendingRow> pending = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<byte[], byte[]> record = records.get(index);
             long writeTime = writeTimes == null ? DecodedRecord.micros(record.timestamp()) : writeTimes[index];
             for (SinkRoute route : routes.forTopic(record.topic())) {
                 events.received(route);
-                if (!parkedBefore.isEmpty() && parkedBefore.contains(parkedKey(record, route))) {
+                if (parked.settled(record, route)) {
                     continue;
                 }
-                Row row;
                 try {
-                    row = decodeAndMap(record, route, writeTime);
+                    pending.add(new PendingRow(record, route, decodeAndMap(record, route, writeTime)));
                 } catch (SchemaRegistryUnavailableException unavailable) {
                     throw new RetriableBatchException("decoding failed and will be retried", unavailable);
                 } catch (RecordFailureException failure) {
-                    park(record, route, failure, parkedNow);
-                    continue;
+                    park(record, route, failure, parked);
                 }
-                rows.add(row);
-                sources.add(record);
-                rowRoutes.add(route);
             }
         }
+        return pending;
+    }
+
+    /** Writes the rows and waits for every write: the failure of each row, by index, null where it was written. */
+    private List<@Nullable Throwable> write(int records, List<PendingRow> pending, long started)
+            throws InterruptedException {
         long mapped = System.nanoTime();
-        List<@Nullable Throwable> failures = writer.write(rows);
+        List<@Nullable Throwable> failures = writer.write(PendingRow.rows(pending));
         long written = System.nanoTime();
-        events.batch(records.size(), written - mapped);
+        events.batch(records, written - mapped);
         if (log.isDebugEnabled()) {
             log.debug(
                     "batch records={} rows={} decodeAndMapMicros={} writeMicros={}",
-                    records.size(),
-                    rows.size(),
+                    records,
+                    pending.size(),
                     (mapped - started) / 1000,
                     (written - mapped) / 1000);
         }
+        return failures;
+    }
+
+    /**
+     * Counts the rows written and parks the records whose rows Cassandra rejected for good.
+     *
+     * @return the last failure of a row that a retry may cure, or null when there was none
+     */
+    private @Nullable Throwable settle(
+            List<PendingRow> pending, List<@Nullable Throwable> failures, ParkedRecords parked) {
         Throwable retriable = null;
         for (int i = 0; i < failures.size(); i++) {
             Throwable failure = failures.get(i);
-            SinkRoute route = rowRoutes.get(i);
+            PendingRow row = pending.get(i);
             if (failure == null) {
-                events.written(route);
+                events.written(row.route());
             } else if (FailureClassifier.isRetriable(failure)) {
                 retriable = failure;
             } else {
-                park(
-                        sources.get(i),
-                        route,
-                        new RecordFailureException(
-                                Stage.WRITE,
-                                route.name(),
-                                null,
-                                null,
-                                "Cassandra rejected the row: " + failure.getMessage(),
-                                failure),
-                        parkedNow);
+                park(row.source(), row.route(), rejected(row.route(), failure), parked);
             }
         }
-        List<ConsumerRecord<?, ?>> notParked = deadLetters.awaitPublished();
-        // Remember what is safely parked, so that a retry of this batch does not park it twice.
-        parkedNow.forEach((record, keys) -> {
-            if (!notParked.contains(record)) {
-                parkedBefore.addAll(keys);
+        return retriable;
+    }
+
+    /**
+     * Waits for the broker to acknowledge the dead letters of this attempt and remembers those it did, so that a retry
+     * of the batch does not park them twice.
+     *
+     * @throws RetriableBatchException when a dead letter was not acknowledged: its record must not be committed
+     */
+    private void awaitDeadLetters(ParkedRecords parked) {
+        List<ConsumerRecord<?, ?>> notPublished = deadLetters.awaitPublished();
+        parked.acknowledged(notPublished);
+        if (notPublished.isEmpty()) {
+            if (parked.anyAwaited()) {
+                events.deadLettersPublished();
             }
-        });
-        if (notParked.isEmpty() && !parkedNow.isEmpty()) {
-            events.deadLettersPublished();
+            return;
         }
-        if (!notParked.isEmpty()) {
-            Throwable cause = deadLetters.lastFailure();
-            throw new RetriableBatchException(
-                    notParked.size() + " records could not be published to their dead-letter topic and will be retried"
-                            + (cause == null ? "" : ": " + cause),
-                    cause != null ? cause : new IllegalStateException("dead-letter publication failed"));
-        }
+        Throwable cause = deadLetters.lastFailure();
+        throw new RetriableBatchException(
+                notPublished.size() + " records could not be published to their dead-letter topic and will be retried"
+                        + (cause == null ? "" : ": " + cause),
+                cause != null ? cause : new IllegalStateException("dead-letter publication failed"));
+    }
+
+    /**
+     * Returns when every row was written, so that the container commits the batch, or throws the failure that a retry
+     * may cure.
+     */
+    private void finish(int records, @Nullable Throwable retriable, ParkedRecords parked) {
         if (retriable != null) {
             throw new RetriableBatchException(
-                    "writing a batch of " + records.size() + " records failed and will be retried: "
-                            + retriable.getMessage(),
+                    "writing a batch of " + records + " records failed and will be retried: " + retriable.getMessage(),
                     retriable);
         }
-        parkedBefore.clear();
+        parked.forget();
     }
 
     /**
@@ -272,9 +295,27 @@ public class SinkListener {
     private void park(
             ConsumerRecord<byte[], byte[]> record,
             SinkRoute route,
-            RuntimeException failure,
-            Map<ConsumerRecord<?, ?>, List<String>> parkedNow) {
-        RecordFailureException reason = asFailure(route, failure);
+            RecordFailureException reason,
+            ParkedRecords parked) {
+        logFailure(record, route, reason);
+        switch (route.errorPolicy()) {
+            case DEAD_LETTER -> {
+                deadLetters.park(record, reason);
+                events.deadLettered(route, reason.stage());
+                parked.await(record, route);
+            }
+            case SKIP -> {
+                events.skipped(route, reason.stage());
+                parked.settle(record, route);
+            }
+            case FAIL -> {
+                events.routeFailed(route, reason);
+                throw new RouteFailedException(route.name(), reason);
+            }
+        }
+    }
+
+    private void logFailure(ConsumerRecord<byte[], byte[]> record, SinkRoute route, RecordFailureException reason) {
         FailureLogBudget.Verdict verdict = logBudget.take(route.name());
         log.atLevel(verdict == FailureLogBudget.Verdict.QUIET ? Level.DEBUG : Level.WARN)
                 .log(
@@ -298,22 +339,12 @@ public class SinkListener {
                     FAILURES_LOGGED_PER_MINUTE,
                     SinkListener.class.getName());
         }
-        switch (route.errorPolicy()) {
-            case DEAD_LETTER -> {
-                deadLetters.accept(record, null, reason);
-                events.deadLettered(route, reason.stage());
-            }
-            case SKIP -> events.skipped(route, reason.stage());
-            case FAIL -> {
-                events.routeFailed(route, reason);
-                throw new RouteFailedException(route.name(), reason);
-            }
-        }
-        if (route.errorPolicy() == SinkRoute.ErrorPolicy.SKIP) {
-            parked.get().add(parkedKey(record, route));
-        } else {
-            parkedNow.computeIfAbsent(record, r -> new ArrayList<>()).add(parkedKey(record, route));
-        }
+    }
+
+    /** The failure of a record whose row Cassandra rejected for good. */
+    private static RecordFailureException rejected(SinkRoute route, Throwable failure) {
+        return new RecordFailureException(
+                Stage.WRITE, route.name(), null, null, "Cassandra rejected the row: " + failure.getMessage(), failure);
     }
 
     private static RecordFailureException asFailure(SinkRoute route, RuntimeException failure) {
@@ -325,9 +356,5 @@ public class SinkListener {
         }
         return new RecordFailureException(
                 Stage.MAP, route.name(), null, null, String.valueOf(failure.getMessage()), failure);
-    }
-
-    private static String parkedKey(ConsumerRecord<?, ?> record, SinkRoute route) {
-        return record.topic() + '-' + record.partition() + '@' + record.offset() + '/' + route.name();
     }
 }

@@ -26,7 +26,7 @@ import org.springframework.data.cassandra.core.cql.SessionCallback;
  * run concurrently up to a bound, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
  * same primary key never race: the second waits for the first, so the table ends as if the rows were applied in order.
  */
-public final class RowWriter {
+public final class RowWriter implements BatchWriter {
 
     private final AsyncCqlTemplate template;
     private final CqlOperations cql;
@@ -63,6 +63,7 @@ public final class RowWriter {
      *
      * @return the failure of each row, by index; {@code null} where the row was written
      */
+    @Override
     public List<@Nullable Throwable> write(List<Row> rows) throws InterruptedException {
         AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(rows.size());
         for (List<Integer> wave : wavesByKey(rows)) {
