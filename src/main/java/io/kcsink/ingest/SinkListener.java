@@ -70,12 +70,18 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
 
     /** A listener that writes each batch before it returns, for tests. */
     public SinkListener(Routes routes, BatchWriter writer, DeadLetters deadLetters, SinkEvents events) {
+        this(routes, writer, deadLetters, events, new WriteClocks(false));
+    }
+
+    /** A listener that writes each batch before it returns, with the given write clocks, for tests. */
+    public SinkListener(
+            Routes routes, BatchWriter writer, DeadLetters deadLetters, SinkEvents events, WriteClocks writeClocks) {
         this(
                 routes,
                 writer,
                 deadLetters,
                 events,
-                new WriteClocks(false),
+                writeClocks,
                 new Redelivery(new FixedBackOff(0)),
                 null,
                 Integer.MAX_VALUE);
@@ -144,12 +150,17 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
             ParkedRecords parked = new ParkedRecords(settled.get());
             List<Parking> deferred = new ArrayList<>();
             List<PendingRow> pending = map(records, consumer, parked, deferred);
-            current = startWriting(records, pending, parked, previous, acknowledgment);
-            if (previous != null) {
+            if (previous != null && stopsTheRoute(deferred)) {
+                // A route that fails stops before this batch writes anything, once the batch before it is settled.
                 settle(previous);
             }
-            for (Parking parking : deferred) {
-                park(parking.record(), parking.route(), parking.reason(), parked);
+            if (previous == null || previous.acknowledged()) {
+                parkAll(deferred, parked);
+            }
+            current = startWriting(records, pending, parked, previous, acknowledgment);
+            if (previous != null && !previous.acknowledged()) {
+                settle(previous);
+                parkAll(deferred, parked);
             }
             if (acknowledgment == null || writes == null || records.size() < pipelineFrom) {
                 // A poll short of max.poll.records means the consumer has caught up: nothing to overlap with.
@@ -165,6 +176,22 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
 
     /** A record parked once the batch before it is settled, so that the dead letters of two batches never mix. */
     private record Parking(ConsumerRecord<byte[], byte[]> record, SinkRoute route, RecordFailureException reason) {}
+
+    private void parkAll(List<Parking> deferred, ParkedRecords parked) {
+        for (Parking parking : deferred) {
+            park(parking.record(), parking.route(), parking.reason(), parked);
+        }
+        deferred.clear();
+    }
+
+    private static boolean stopsTheRoute(List<Parking> deferred) {
+        for (Parking parking : deferred) {
+            if (parking.route().errorPolicy() == SinkRoute.ErrorPolicy.FAIL) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Settles this consumer thread's in-flight batch when its consumer has had no records for a while, so that the last
