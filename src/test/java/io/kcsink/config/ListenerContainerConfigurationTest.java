@@ -17,6 +17,7 @@ import io.kcsink.errors.Redelivery;
 import io.kcsink.errors.RetriableBatchException;
 import io.kcsink.errors.RouteFailedException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,6 +181,35 @@ class ListenerContainerConfigurationTest {
                     verify(consumer, times(3)).seek(ORDERS_0, 0L);
                     redelivery.succeeded();
                     assertThat(redelivery.exhausted()).isFalse();
+                });
+    }
+
+    @Test
+    void waitsWithEveryPartitionPausedButPollingAndPausesPartitionsAssignedMeanwhile() {
+        // The container's rebalance listener calls the error handler inside poll(); a partition assigned during the
+        // back-off must not be fetched, or the wait's polls would take and drop its records.
+        context.withPropertyValues("sink.retry.initial-interval=50ms", "sink.retry.jitter=0")
+                .run(context -> {
+                    CommonErrorHandler handler = handler(context);
+                    Set<TopicPartition> assignment = new HashSet<>(Set.of(ORDERS_0));
+                    Consumer<byte[], byte[]> consumer = consumer(assignment);
+                    AtomicBoolean pausePublished = new AtomicBoolean();
+                    AtomicBoolean rebalanced = new AtomicBoolean();
+                    when(consumer.poll(any(Duration.class))).thenAnswer(poll -> {
+                        if (rebalanced.compareAndSet(false, true)) {
+                            assignment.add(ORDERS_1);
+                            handler.onPartitionsAssigned(consumer, List.of(ORDERS_1), () -> pausePublished.set(true));
+                        }
+                        return ConsumerRecords.empty();
+                    });
+
+                    handleAndExpectRedelivery(handler, batch(1), consumer, container());
+
+                    assertThat(rebalanced).isTrue();
+                    verify(consumer).pause(Set.of(ORDERS_0));
+                    verify(consumer).pause(List.of(ORDERS_1));
+                    assertThat(pausePublished).isTrue();
+                    verify(consumer).resume(Set.of(ORDERS_0, ORDERS_1));
                 });
     }
 
