@@ -5,7 +5,6 @@ import io.kcsink.errors.RedeliveryErrorHandler;
 import io.kcsink.errors.RouteFailedException;
 import io.kcsink.ingest.WriteClocks;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -71,11 +70,7 @@ class ListenerContainerConfiguration {
         factory.setCommonErrorHandler(errorHandler);
         // Keeps the partitions of paused routes paused when they are assigned again, and settles the listener's
         // in-flight batch before its partitions are revoked.
-        List<ConsumerAwareRebalanceListener> listeners =
-                rebalanceListeners.orderedStream().toList();
-        if (!listeners.isEmpty()) {
-            factory.getContainerProperties().setConsumerRebalanceListener(new RebalanceListeners(listeners));
-        }
+        factory.getContainerProperties().setConsumerRebalanceListener(new RebalanceListeners(rebalanceListeners));
         return factory;
     }
 }
