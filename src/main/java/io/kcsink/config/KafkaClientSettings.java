@@ -69,6 +69,14 @@ public final class KafkaClientSettings {
         return Admin.create(admin);
     }
 
+    /** The most records a poll of the listener's consumers returns ({@code max.poll.records}, 500 by default). */
+    int maxPollRecords() {
+        Object value = consumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        return value == null
+                ? ConsumerConfig.DEFAULT_MAX_POLL_RECORDS
+                : Integer.parseInt(value.toString().trim());
+    }
+
     /** The admin client's configuration, for tests and diagnostics. */
     Map<String, Object> adminProperties() {
         return Map.copyOf(admin);

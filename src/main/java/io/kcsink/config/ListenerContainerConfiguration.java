@@ -1,9 +1,10 @@
 package io.kcsink.config;
 
-import io.kcsink.errors.DeadLetterPublisher;
-import io.kcsink.errors.RetriableBatchException;
+import io.kcsink.errors.Redelivery;
+import io.kcsink.errors.RedeliveryErrorHandler;
 import io.kcsink.errors.RouteFailedException;
 import io.kcsink.ingest.WriteClocks;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -15,7 +16,6 @@ import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
@@ -26,28 +26,27 @@ import org.springframework.kafka.listener.RetryListener;
 @Configuration(proxyBeanMethods = false)
 class ListenerContainerConfiguration {
 
+    /** How long a consumer has had no records before it settles its last in-flight batch. */
+    static final Duration IDLE_EVENT_INTERVAL = Duration.ofSeconds(1);
+
     @Bean
-    DefaultErrorHandler sinkErrorHandler(
-            SinkProperties properties, DeadLetterPublisher deadLetters, ObjectProvider<RetryListener> retryListeners) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(
-                (record, ex) -> {
-                    deadLetters.accept(record, null, ex);
-                    if (!deadLetters.awaitPublished().isEmpty()) {
-                        throw new RetriableBatchException("dead-letter publication failed", ex);
-                    }
-                },
-                properties.retry().createBackOff());
-        handler.setRetryListeners(retryListeners.orderedStream().toArray(RetryListener[]::new));
-        return handler;
+    Redelivery sinkRedelivery(SinkProperties properties) {
+        return new Redelivery(properties.retry().createBackOff());
+    }
+
+    @Bean
+    RedeliveryErrorHandler sinkErrorHandler(Redelivery redelivery, ObjectProvider<RetryListener> retryListeners) {
+        return new RedeliveryErrorHandler(
+                redelivery, retryListeners.orderedStream().toList());
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> sinkListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             KafkaClientSettings clients,
-            DefaultErrorHandler sinkErrorHandler,
+            RedeliveryErrorHandler sinkErrorHandler,
             ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerCustomizers,
-            ObjectProvider<ConsumerAwareRebalanceListener> rebalanceListener,
+            ObjectProvider<ConsumerAwareRebalanceListener> rebalanceListeners,
             ObjectProvider<WriteClocks> writeClocks) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
@@ -56,18 +55,22 @@ class ListenerContainerConfiguration {
                 (ConsumerFactory) clients.consumerFactory(consumerCustomizers);
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
-        factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        // The listener acknowledges each batch once its records are in Cassandra or parked, possibly after the next
+        // poll (sink.write.pipelining); the container commits what was acknowledged.
+        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
+        // An idle consumer settles its last in-flight batch (SinkListener.settleIdle).
+        factory.getContainerProperties().setIdleEventInterval(IDLE_EVENT_INTERVAL.toMillis());
         // Each commit carries its partition's write clock, so that a replay writes at the same times.
         writeClocks.ifAvailable(factory.getContainerProperties()::setOffsetAndMetadataProvider);
-        // A route with the error policy 'fail' stops the container, leaving the failed record uncommitted. The
-        // delegating handler of spring-kafka 4.0.8 forwards onPartitionsAssigned to the DefaultErrorHandler, which
-        // pauses partitions assigned during a retry back-off (4.0.6 did not: spring-kafka#4545); a test guards it.
+        // A route with the error policy 'fail' stops the container, leaving the failed record uncommitted; any other
+        // failure is read again after a back-off.
         CommonDelegatingErrorHandler errorHandler = new CommonDelegatingErrorHandler(sinkErrorHandler);
         errorHandler.setCauseChainTraversing(true);
         errorHandler.addDelegate(RouteFailedException.class, new CommonContainerStoppingErrorHandler());
         factory.setCommonErrorHandler(errorHandler);
-        // Keeps the partitions of paused routes paused when they are assigned again.
-        rebalanceListener.ifAvailable(factory.getContainerProperties()::setConsumerRebalanceListener);
+        // Keeps the partitions of paused routes paused when they are assigned again, and settles the listener's
+        // in-flight batch before its partitions are revoked.
+        factory.getContainerProperties().setConsumerRebalanceListener(new RebalanceListeners(rebalanceListeners));
         return factory;
     }
 }

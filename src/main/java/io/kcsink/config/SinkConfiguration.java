@@ -3,6 +3,7 @@ package io.kcsink.config;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.kcsink.errors.DeadLetterPublisher;
 import io.kcsink.errors.RecordFailureException;
+import io.kcsink.errors.Redelivery;
 import io.kcsink.format.RecordDecoders;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ingest.SinkEvents;
@@ -13,16 +14,21 @@ import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.cassandra.SessionFactory;
 import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 
 /**
  * Wires the pipeline: routes, decoders, the row writer, the dead-letter publisher and the listener. How the listener's
@@ -108,13 +114,43 @@ class SinkConfiguration {
                 .anyMatch(route -> route.plan().options().writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP));
     }
 
+    /** The threads that write a consumer's batch while the consumer polls and maps the next. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService sinkWriteThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sink-write-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    ApplicationListener<ListenerContainerIdleEvent> sinkIdleSettler(SinkListener sinkListener) {
+        // Published on the consumer thread whose in-flight batch is to be settled.
+        return event -> sinkListener.settleIdle(event.getConsumer());
+    }
+
     @Bean
     SinkListener sinkListener(
             Routes routes,
             RowWriter writer,
             DeadLetterPublisher deadLetters,
             ObjectProvider<SinkEvents> events,
-            WriteClocks writeClocks) {
-        return new SinkListener(routes, writer, deadLetters, events.getIfAvailable(() -> SinkEvents.NONE), writeClocks);
+            WriteClocks writeClocks,
+            Redelivery redelivery,
+            ExecutorService sinkWriteThreads,
+            KafkaClientSettings clients,
+            SinkProperties properties) {
+        boolean pipelining = properties.write().pipelining();
+        return new SinkListener(
+                routes,
+                writer,
+                deadLetters,
+                events.getIfAvailable(() -> SinkEvents.NONE),
+                writeClocks,
+                redelivery,
+                pipelining ? sinkWriteThreads : null,
+                pipelining ? clients.maxPollRecords() : Integer.MAX_VALUE);
     }
 }

@@ -74,8 +74,13 @@ public record SinkProperties(
      *
      * @param maxInFlight the most writes in flight at once, over all listener threads; a slow Cassandra slows consumption
      *     instead of growing the heap
+     * @param pipelining whether a consumer with a backlog (a poll of {@code max.poll.records}) polls and maps its next
+     *     batch while the previous one is written; each batch is still committed only when all its records are in
+     *     Cassandra or in a dead-letter topic, in order
      */
-    public record Write(@DefaultValue("512") int maxInFlight) {}
+    public record Write(
+            @DefaultValue("512") int maxInFlight,
+            @DefaultValue("true") boolean pipelining) {}
 
     /**
      * Back-off between attempts of a batch that failed for a reason a retry can cure.

@@ -4,6 +4,7 @@ import io.kcsink.errors.DeadLetters;
 import io.kcsink.errors.FailureClassifier;
 import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.RecordFailureException.Stage;
+import io.kcsink.errors.Redelivery;
 import io.kcsink.errors.RetriableBatchException;
 import io.kcsink.errors.RouteFailedException;
 import io.kcsink.format.RecordDecoder;
@@ -14,19 +15,26 @@ import io.kcsink.mapping.Row;
 import io.kcsink.write.BatchWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The batch listener: decodes each record of a poll for every route that reads its topic, maps it to rows, writes the
@@ -35,7 +43,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  * never covers a record that is neither. A failure that a retry can cure is thrown, and the error handler delivers the
  * batch again after a back-off.
  */
-public class SinkListener {
+public class SinkListener implements ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(SinkListener.class);
 
@@ -47,38 +55,81 @@ public class SinkListener {
     private final DeadLetters deadLetters;
     private final SinkEvents events;
     private final WriteClocks writeClocks;
+    private final Redelivery redelivery;
+    private final @Nullable Executor writes;
+    private final int pipelineFrom;
     private final FailureLogBudget logBudget =
             new FailureLogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
 
-    // Records whose parking is settled (dead letters acknowledged by the broker, or skipped) during an earlier attempt
-    // of the batch being retried, so that a retry does not park them twice.
+    // Records whose parking is settled (dead letters acknowledged by the broker, or skipped) during an earlier delivery
+    // of records being delivered again, so that a redelivery does not park them twice.
     private final ThreadLocal<Set<String>> settled = ThreadLocal.withInitial(HashSet::new);
 
+    // The consumer thread's batch whose writes may still be in flight, not yet acknowledged.
+    private final ThreadLocal<@Nullable InFlightBatch> inFlight = new ThreadLocal<>();
+
+    /** A listener that writes each batch before it returns, for tests. */
     public SinkListener(Routes routes, BatchWriter writer, DeadLetters deadLetters, SinkEvents events) {
         this(routes, writer, deadLetters, events, new WriteClocks(false));
     }
 
+    /** A listener that writes each batch before it returns, with the given write clocks, for tests. */
     public SinkListener(
             Routes routes, BatchWriter writer, DeadLetters deadLetters, SinkEvents events, WriteClocks writeClocks) {
+        this(
+                routes,
+                writer,
+                deadLetters,
+                events,
+                writeClocks,
+                new Redelivery(new FixedBackOff(0)),
+                null,
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param writes where a batch's rows are written while the consumer thread polls and maps the next batch; null to
+     *     write each batch before the listener returns
+     * @param pipelineFrom the size of a poll from which its writes overlap the next poll: the consumer's
+     *     {@code max.poll.records}, so that only a consumer with a backlog pipelines
+     */
+    public SinkListener(
+            Routes routes,
+            BatchWriter writer,
+            DeadLetters deadLetters,
+            SinkEvents events,
+            WriteClocks writeClocks,
+            Redelivery redelivery,
+            @Nullable Executor writes,
+            int pipelineFrom) {
         this.routes = routes;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.events = events;
         this.writeClocks = writeClocks;
+        this.redelivery = redelivery;
+        this.writes = writes;
+        this.pipelineFrom = pipelineFrom;
     }
 
-    /** {@link #onBatch(List, Consumer)} without a consumer: partition clocks run from memory alone. */
+    /** {@link #onBatch(List, Consumer, Acknowledgment)} without a consumer or acknowledgement, for tests. */
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
-        onBatch(records, null);
+        onBatch(records, null, null);
     }
 
     /**
-     * Writes a poll's records, or throws so that none of its offsets is committed: maps every record for every route
-     * that reads its topic, writes the rows, parks what failed, waits for the broker to acknowledge the dead letters,
-     * and returns only when every record is in Cassandra or parked.
+     * Takes a poll's records: maps every record for every route that reads its topic and starts writing the rows; then
+     * settles the previous batch of this consumer thread, whose writes were in flight meanwhile (parks what Cassandra
+     * rejected, waits for the broker to acknowledge the dead letters) and acknowledges it, which commits its offsets.
+     * A batch is acknowledged only when every record is in Cassandra or parked, and after the batch before it, so that
+     * no commit ever covers a record that is neither. Only full polls (a backlog) stay in flight after the listener
+     * returns; a shorter poll is settled before it returns. An in-flight batch is settled by the next batch, or when
+     * the consumer is idle ({@link #settleIdle}) or its partitions are revoked ({@link #onPartitionsRevokedBeforeCommit}).
      *
      * @param consumer the consumer of the batch, which the write clocks ask for the clocks committed with its offsets
-     * @throws RetriableBatchException when a row or a dead letter failed for a reason that a retry may cure
+     * @param acknowledgment commits the batch's offsets; null to return only once the batch is settled (tests)
+     * @throws RetriableBatchException when a row or a dead letter failed for a reason that a retry may cure; the
+     *     records to deliver again, from the earliest unacknowledged batch on, are noted in {@link Redelivery}
      * @throws RouteFailedException when a record failed in a route whose error policy is {@code fail}
      */
     @KafkaListener(
@@ -87,25 +138,118 @@ public class SinkListener {
             containerFactory = "sinkListenerContainerFactory",
             idIsGroup = false,
             batch = "true")
-    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, @Nullable Consumer<?, ?> consumer)
+    public void onBatch(
+            List<ConsumerRecord<byte[], byte[]>> records,
+            @Nullable Consumer<?, ?> consumer,
+            @Nullable Acknowledgment acknowledgment)
             throws InterruptedException {
-        long started = System.nanoTime();
-        ParkedRecords parked = new ParkedRecords(settled.get());
-        List<PendingRow> pending = map(records, consumer, parked);
-        List<@Nullable Throwable> failures = write(records.size(), pending, started);
-        Throwable retriable = settle(pending, failures, parked);
-        awaitDeadLetters(parked);
-        finish(records.size(), retriable, parked);
+        InFlightBatch previous = inFlight.get();
+        inFlight.remove();
+        InFlightBatch current = null;
+        long mapStarted = System.nanoTime();
+        try {
+            ParkedRecords parked = new ParkedRecords(settled.get());
+            List<Parking> deferred = new ArrayList<>();
+            List<PendingRow> pending = map(records, consumer, parked, deferred);
+            if (previous != null && stopsTheRoute(deferred)) {
+                // A route that fails stops before this batch writes anything, once the batch before it is settled.
+                settle(previous);
+            }
+            if (previous == null || previous.acknowledged()) {
+                parkAll(deferred, parked);
+            }
+            current = startWriting(records, pending, parked, previous, acknowledgment, mapStarted);
+            if (previous != null && !previous.acknowledged()) {
+                settle(previous);
+                parkAll(deferred, parked);
+            }
+            if (acknowledgment == null || writes == null || records.size() < pipelineFrom) {
+                // A poll short of max.poll.records means the consumer has caught up: nothing to overlap with.
+                settle(current);
+                return;
+            }
+            inFlight.set(current);
+        } catch (RuntimeException | Error | InterruptedException failure) {
+            giveUp(previous, current, records);
+            throw failure;
+        }
+    }
+
+    /** A record parked once the batch before it is settled, so that the dead letters of two batches never mix. */
+    private record Parking(ConsumerRecord<byte[], byte[]> record, SinkRoute route, RecordFailureException reason) {}
+
+    private void parkAll(List<Parking> deferred, ParkedRecords parked) {
+        for (Parking parking : deferred) {
+            park(parking.record(), parking.route(), parking.reason(), parked);
+        }
+        deferred.clear();
+    }
+
+    private static boolean stopsTheRoute(List<Parking> deferred) {
+        for (Parking parking : deferred) {
+            if (parking.route().errorPolicy() == SinkRoute.ErrorPolicy.FAIL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Maps each record for every route that reads its topic, parking the records that cannot be decoded or mapped,
-     * except those whose parking an earlier attempt of the batch settled.
+     * Settles this consumer thread's in-flight batch when its consumer has had no records for a while, so that the last
+     * batch of a stream is committed, or delivered again after a failure, without waiting for another record.
      */
+    public void settleIdle(Consumer<?, ?> consumer) {
+        InFlightBatch last = inFlight.get();
+        if (last == null) {
+            return;
+        }
+        inFlight.remove();
+        try {
+            settle(last);
+        } catch (RuntimeException | InterruptedException failure) {
+            giveUp(last, null, List.of());
+            // No error handler runs here: seek back at once; the next delivery will fail or succeed on its own.
+            redelivery.seekBack(consumer);
+            log.warn("the last batch failed and will be delivered again: {}", failure.getMessage());
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Settles this consumer thread's in-flight batch before partitions are taken away, so that what was written is
+     * committed while this consumer still owns it; a batch that cannot be settled is given up uncommitted, and its
+     * partitions that stay assigned are read again from its first record.
+     */
+    @Override
+    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+        InFlightBatch last = inFlight.get();
+        if (last != null && last.touches(revoked)) {
+            settleIdle(consumer);
+        }
+    }
+
+    /** Partitions lost without a revocation cannot be committed: the in-flight batch is given up. */
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+        InFlightBatch last = inFlight.get();
+        if (last != null && last.touches(lost)) {
+            inFlight.remove();
+            giveUp(last, null, List.of());
+            redelivery.seekBack(consumer);
+        }
+    }
+
+    /** Maps each record for every route that reads its topic; the records that cannot be mapped are parked later. */
     private List<PendingRow> map(
-            List<ConsumerRecord<byte[], byte[]>> records, @Nullable Consumer<?, ?> consumer, ParkedRecords parked) {
+            List<ConsumerRecord<byte[], byte[]>> records,
+            @Nullable Consumer<?, ?> consumer,
+            ParkedRecords parked,
+            List<Parking> deferred) {
         long[] writeTimes = writeClocks.assign(records, consumer);
         List<PendingRow> pending = new ArrayList<>(records.size());
+        boolean exhausted = redelivery.exhausted();
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<byte[], byte[]> record = records.get(index);
             long writeTime = writeTimes == null ? DecodedRecord.micros(record.timestamp()) : writeTimes[index];
@@ -117,58 +261,140 @@ public class SinkListener {
                 try {
                     pending.add(new PendingRow(record, route, decodeAndMap(record, route, writeTime)));
                 } catch (SchemaRegistryUnavailableException unavailable) {
-                    throw new RetriableBatchException("decoding failed and will be retried", unavailable);
+                    if (!exhausted) {
+                        throw new RetriableBatchException("decoding failed and will be retried", unavailable);
+                    }
+                    deferred.add(new Parking(record, route, exhausted(route, Stage.DECODE, unavailable)));
                 } catch (RecordFailureException failure) {
-                    park(record, route, failure, parked);
+                    deferred.add(new Parking(record, route, failure));
                 }
             }
         }
         return pending;
     }
 
-    /** Writes the rows and waits for every write: the failure of each row, by index, null where it was written. */
-    private List<@Nullable Throwable> write(int records, List<PendingRow> pending, long started)
+    /**
+     * Starts writing the batch's rows: at once, or after the previous batch's writes when they share a primary key, so
+     * that the rows of a key are applied in offset order.
+     */
+    private InFlightBatch startWriting(
+            List<ConsumerRecord<byte[], byte[]>> records,
+            List<PendingRow> pending,
+            ParkedRecords parked,
+            @Nullable InFlightBatch previous,
+            @Nullable Acknowledgment acknowledgment,
+            long mapStarted)
             throws InterruptedException {
-        long mapped = System.nanoTime();
-        List<@Nullable Throwable> failures = writer.write(PendingRow.rows(pending));
-        long written = System.nanoTime();
-        events.batch(records, written - mapped);
-        if (log.isDebugEnabled()) {
-            log.debug(
-                    "batch records={} rows={} decodeAndMapMicros={} writeMicros={}",
-                    records,
-                    pending.size(),
-                    (mapped - started) / 1000,
-                    (written - mapped) / 1000);
+        long started = System.nanoTime();
+        List<Row> rows = PendingRow.rows(pending);
+        CompletableFuture<List<@Nullable Throwable>> written;
+        if (writes == null || acknowledgment == null) {
+            written = CompletableFuture.completedFuture(writer.write(rows));
+        } else if (previous != null && previous.sharesKeysWith(pending)) {
+            written = previous.writes.handle((ignored, error) -> null).thenApplyAsync(ignored -> write(rows), writes);
+        } else {
+            written = CompletableFuture.supplyAsync(() -> write(rows), writes);
         }
-        return failures;
+        return new InFlightBatch(records, pending, parked, written, mapStarted, started, acknowledgment);
+    }
+
+    private List<@Nullable Throwable> write(List<Row> rows) {
+        try {
+            return writer.write(rows);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RetriableBatchException("writing was interrupted", interrupted);
+        }
     }
 
     /**
-     * Counts the rows written and parks the records whose rows Cassandra rejected for good.
+     * Waits for the batch's writes, parks the records whose rows Cassandra rejected for good, waits for the broker to
+     * acknowledge the batch's dead letters, and acknowledges the batch.
+     *
+     * @throws RetriableBatchException when a row or a dead letter failed for a reason that a retry may cure
+     */
+    private void settle(InFlightBatch batch) throws InterruptedException {
+        List<@Nullable Throwable> failures = batch.awaitWrites();
+        long writeNanos = batch.writeNanos();
+        events.batch(batch.records.size(), writeNanos);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "batch records={} rows={} decodeAndMapMicros={} writeMicros={}",
+                    batch.records.size(),
+                    batch.rows.size(),
+                    (batch.writeStarted - batch.mapStarted) / 1000,
+                    writeNanos / 1000);
+        }
+        Throwable retriable = settleRows(batch.rows, failures, batch.parked);
+        awaitDeadLetters(batch.parked);
+        if (retriable != null) {
+            throw new RetriableBatchException(
+                    "writing a batch of " + batch.records.size() + " records failed and will be retried: "
+                            + retriable.getMessage(),
+                    retriable);
+        }
+        batch.acknowledge();
+        batch.parked.forget();
+        redelivery.succeeded();
+    }
+
+    /**
+     * Gives up the batches not yet acknowledged after a failure: waits for their writes, so that none lands behind
+     * their redelivery, and notes their records, from the first of each partition, as the ones to deliver again.
+     */
+    private void giveUp(
+            @Nullable InFlightBatch previous,
+            @Nullable InFlightBatch current,
+            List<ConsumerRecord<byte[], byte[]>> records) {
+        boolean interrupted = Thread.interrupted();
+        for (InFlightBatch batch : new InFlightBatch[] {previous, current}) {
+            if (batch == null || batch.acknowledged()) {
+                continue;
+            }
+            try {
+                batch.drain();
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+            batch.rewind(redelivery);
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            redelivery.rewind(record);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Counts the rows written and parks the records whose rows Cassandra rejected for good, or that still fail after
+     * the retries ran out.
      *
      * @return the last failure of a row that a retry may cure, or null when there was none
      */
-    private @Nullable Throwable settle(
+    private @Nullable Throwable settleRows(
             List<PendingRow> pending, List<@Nullable Throwable> failures, ParkedRecords parked) {
         Throwable retriable = null;
+        boolean exhausted = redelivery.exhausted();
         for (int i = 0; i < failures.size(); i++) {
             Throwable failure = failures.get(i);
             PendingRow row = pending.get(i);
             if (failure == null) {
                 events.written(row.route());
-            } else if (FailureClassifier.isRetriable(failure)) {
-                retriable = failure;
-            } else {
+            } else if (!FailureClassifier.isRetriable(failure)) {
                 park(row.source(), row.route(), rejected(row.route(), failure), parked);
+            } else if (exhausted) {
+                park(row.source(), row.route(), exhausted(row.route(), Stage.WRITE, failure), parked);
+            } else {
+                retriable = failure;
             }
         }
         return retriable;
     }
 
     /**
-     * Waits for the broker to acknowledge the dead letters of this attempt and remembers those it did, so that a retry
-     * of the batch does not park them twice.
+     * Waits for the broker to acknowledge the dead letters sent since the last wait, all of one batch, and remembers
+     * those it did, so that a redelivery does not park them twice.
      *
      * @throws RetriableBatchException when a dead letter was not acknowledged: its record must not be committed
      */
@@ -186,19 +412,6 @@ public class SinkListener {
                 notPublished.size() + " records could not be published to their dead-letter topic and will be retried"
                         + (cause == null ? "" : ": " + cause),
                 cause != null ? cause : new IllegalStateException("dead-letter publication failed"));
-    }
-
-    /**
-     * Returns when every row was written, so that the container commits the batch, or throws the failure that a retry
-     * may cure.
-     */
-    private void finish(int records, @Nullable Throwable retriable, ParkedRecords parked) {
-        if (retriable != null) {
-            throw new RetriableBatchException(
-                    "writing a batch of " + records + " records failed and will be retried: " + retriable.getMessage(),
-                    retriable);
-        }
-        parked.forget();
     }
 
     /**
@@ -339,6 +552,18 @@ public class SinkListener {
                     FAILURES_LOGGED_PER_MINUTE,
                     SinkListener.class.getName());
         }
+    }
+
+    /** The failure of a record that still failed for a retriable reason when the retries ran out. */
+    private RecordFailureException exhausted(SinkRoute route, Stage stage, Throwable failure) {
+        return new RecordFailureException(
+                stage,
+                route.name(),
+                null,
+                null,
+                "still failing after " + redelivery.failedDeliveries() + " deliveries (sink.retry.max-attempts): "
+                        + failure.getMessage(),
+                failure);
     }
 
     /** The failure of a record whose row Cassandra rejected for good. */

@@ -35,6 +35,9 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
 
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Batch ends remembered per partition: the listener has at most two batches of a partition uncommitted. */
+    private static final int ENDS = 4;
+
     private final boolean enabled;
     private final Map<TopicPartition, Clock> clocks = new ConcurrentHashMap<>();
 
@@ -48,6 +51,11 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
         final long startOffset;
         final long startLast;
         final int generation;
+        // Where batches of this partition ended, not yet committed: (next offset, last write time) pairs, newest last.
+        // A batch is committed after the next one was timed when its writes were in flight meanwhile.
+        final long[] endNext = new long[ENDS];
+        final long[] endLast = new long[ENDS];
+        int ends;
 
         Clock(long offset, long last, int generation) {
             this.next = offset;
@@ -109,6 +117,13 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
             }
             // Every partition of the batch got its clock above.
             times[i] = tick(java.util.Objects.requireNonNull(clock), record.offset(), record.timestamp());
+        }
+        for (Clock timed : batch.values()) {
+            synchronized (timed) {
+                int slot = timed.ends++ % ENDS;
+                timed.endNext[slot] = timed.next;
+                timed.endLast[slot] = timed.last;
+            }
         }
         return times;
     }
@@ -182,8 +197,12 @@ public final class WriteClocks implements OffsetAndMetadataProvider {
     public OffsetAndMetadata provide(ListenerMetadata listenerMetadata, long offset) {
         long last = Long.MIN_VALUE;
         for (Clock clock : clocks.values()) {
-            if (clock.next == offset && clock.last > last) {
-                last = clock.last;
+            synchronized (clock) {
+                for (int i = 0; i < Math.min(clock.ends, ENDS); i++) {
+                    if (clock.endNext[i] == offset && clock.endLast[i] > last) {
+                        last = clock.endLast[i];
+                    }
+                }
             }
         }
         return last == Long.MIN_VALUE

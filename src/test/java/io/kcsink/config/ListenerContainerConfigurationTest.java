@@ -3,8 +3,6 @@ package io.kcsink.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -15,6 +13,7 @@ import static org.mockito.Mockito.when;
 import io.kcsink.errors.DeadLetterPublisher;
 import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.RecordFailureException.Stage;
+import io.kcsink.errors.Redelivery;
 import io.kcsink.errors.RetriableBatchException;
 import io.kcsink.errors.RouteFailedException;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -41,7 +41,6 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -64,7 +63,7 @@ class ListenerContainerConfigurationTest {
                     ListenerCollaborators.class, KafkaClientsConfiguration.class, ListenerContainerConfiguration.class);
 
     @Test
-    void listensInBatchesCommittedByTheContainerAfterEachBatchWhateverSpringKafkaListenerSays() {
+    void listensInBatchesCommittedOnlyWhenTheListenerAcknowledgesThemWhateverSpringKafkaListenerSays() {
         context.withPropertyValues(
                         "spring.kafka.listener.type=single",
                         "spring.kafka.listener.ack-mode=record",
@@ -72,7 +71,7 @@ class ListenerContainerConfigurationTest {
                 .run(context -> {
                     ConcurrentKafkaListenerContainerFactory<?, ?> factory = factory(context);
                     assertThat(factory.isBatchListener()).isTrue();
-                    assertThat(factory.getContainerProperties().getAckMode()).isEqualTo(AckMode.BATCH);
+                    assertThat(factory.getContainerProperties().getAckMode()).isEqualTo(AckMode.MANUAL);
                     assertThat(factory.getConsumerFactory().getConfigurationProperties())
                             .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
                 });
@@ -117,49 +116,115 @@ class ListenerContainerConfigurationTest {
     }
 
     @Test
-    void aBatchThatKeepsFailingIsRetriedMaxAttemptsTimesThenDeadLettered() {
-        context.withPropertyValues(
-                        "sink.retry.initial-interval=1ms", "sink.retry.jitter=0", "sink.retry.max-attempts=2")
+    void aFailedDeliveryIsReadAgainFromTheBrokerAfterTheBackOffNeverRetriedFromMemoryNorCommitted() {
+        context.withPropertyValues("sink.retry.initial-interval=1ms", "sink.retry.jitter=0")
                 .run(context -> {
                     ConsumerRecords<byte[], byte[]> batch = batch(2);
                     Consumer<byte[], byte[]> consumer = consumer(Set.of(ORDERS_0));
-                    AtomicInteger deliveries = new AtomicInteger(1);
-                    RetriableBatchException failure = cassandraDown();
+                    AtomicInteger inMemoryRetries = new AtomicInteger();
+                    CommonErrorHandler handler = handler(context);
 
-                    handler(context).handleBatch(failed(failure), batch, consumer, container(), () -> {
-                        deliveries.incrementAndGet();
-                        throw failure;
-                    });
+                    // Thrown, so that the container commits nothing of the delivery.
+                    assertThatThrownBy(() -> handler.handleBatch(
+                                    failed(cassandraDown()),
+                                    batch,
+                                    consumer,
+                                    container(),
+                                    inMemoryRetries::incrementAndGet))
+                            .isInstanceOf(KafkaException.class)
+                            .hasMessageContaining("read again");
 
-                    assertThat(deliveries).hasValue(3);
-                    DeadLetterPublisher deadLetters = context.getBean(DeadLetterPublisher.class);
-                    for (ConsumerRecord<byte[], byte[]> record : batch) {
-                        verify(deadLetters).accept(eq(record), isNull(), any(Exception.class));
-                    }
-                    verify(deadLetters, times(2)).awaitPublished();
+                    verify(consumer).seek(ORDERS_0, 0L);
+                    assertThat(inMemoryRetries).hasValue(0);
                     verify(consumer, never()).commitSync(any(Map.class));
+                    verify(consumer, never()).commitSync(any(Map.class), any(Duration.class));
                 });
     }
 
     @Test
-    void aDeadLetterTheBrokerDoesNotAcknowledgeLeavesTheBatchToBeDeliveredAgain() {
-        context.withPropertyValues(
-                        "sink.retry.initial-interval=1ms", "sink.retry.jitter=0", "sink.retry.max-attempts=0")
+    void aDeliveryIsReadAgainFromTheEarliestRecordOfAnInFlightBatchBeforeIt() {
+        // The listener's previous batch was still being written when this one failed: both are read again.
+        context.withPropertyValues("sink.retry.initial-interval=1ms", "sink.retry.jitter=0")
                 .run(context -> {
-                    ConsumerRecords<byte[], byte[]> batch = batch(2);
-                    Consumer<byte[], byte[]> consumer = consumer(Set.of(ORDERS_0));
-                    DeadLetterPublisher deadLetters = context.getBean(DeadLetterPublisher.class);
-                    when(deadLetters.awaitPublished())
-                            .thenReturn(List.of(batch.iterator().next()));
+                    Consumer<byte[], byte[]> consumer = consumer(Set.of(ORDERS_0, ORDERS_1));
+                    ConsumerRecords<byte[], byte[]> failedBatch = new ConsumerRecords<>(
+                            Map.of(
+                                    ORDERS_0, List.of(record(ORDERS_0, 500), record(ORDERS_0, 501)),
+                                    ORDERS_1, List.of(record(ORDERS_1, 70))),
+                            Map.of());
+                    context.getBean(Redelivery.class).rewind(ORDERS_0, 0);
 
-                    assertThatThrownBy(() -> handler(context)
-                                    .handleBatch(failed(cassandraDown()), batch, consumer, container(), () -> {}))
-                            .isInstanceOf(KafkaException.class)
-                            .hasMessageContaining("Seek to current");
+                    handleAndExpectRedelivery(handler(context), failedBatch, consumer, container());
 
-                    // Seeking back to the batch's first offset is what delivers it again, uncommitted.
                     verify(consumer).seek(ORDERS_0, 0L);
-                    verify(consumer, never()).commitSync(any(Map.class));
+                    verify(consumer).seek(ORDERS_1, 70L);
+                    verify(consumer, never()).seek(ORDERS_0, 500L);
+                });
+    }
+
+    @Test
+    void afterMaxAttemptsFailedDeliveriesTheNextDeliveryParksWhatStillFails() {
+        context.withPropertyValues(
+                        "sink.retry.initial-interval=1ms", "sink.retry.jitter=0", "sink.retry.max-attempts=2")
+                .run(context -> {
+                    Redelivery redelivery = context.getBean(Redelivery.class);
+                    CommonErrorHandler handler = handler(context);
+                    Consumer<byte[], byte[]> consumer = consumer(Set.of(ORDERS_0));
+
+                    handleAndExpectRedelivery(handler, batch(1), consumer, container());
+                    handleAndExpectRedelivery(handler, batch(1), consumer, container());
+                    assertThat(redelivery.exhausted()).isFalse();
+                    handleAndExpectRedelivery(handler, batch(1), consumer, container());
+
+                    assertThat(redelivery.exhausted()).isTrue();
+                    assertThat(redelivery.failedDeliveries()).isEqualTo(3);
+                    verify(consumer, times(3)).seek(ORDERS_0, 0L);
+                    redelivery.succeeded();
+                    assertThat(redelivery.exhausted()).isFalse();
+                });
+    }
+
+    @Test
+    void waitsWithEveryPartitionPausedButPollingAndPausesPartitionsAssignedMeanwhile() {
+        // The container's rebalance listener calls the error handler inside poll(); a partition assigned during the
+        // back-off must not be fetched, or the wait's polls would take and drop its records.
+        context.withPropertyValues("sink.retry.initial-interval=50ms", "sink.retry.jitter=0")
+                .run(context -> {
+                    CommonErrorHandler handler = handler(context);
+                    Set<TopicPartition> assignment = new HashSet<>(Set.of(ORDERS_0));
+                    Consumer<byte[], byte[]> consumer = consumer(assignment);
+                    AtomicBoolean pausePublished = new AtomicBoolean();
+                    AtomicBoolean rebalanced = new AtomicBoolean();
+                    when(consumer.poll(any(Duration.class))).thenAnswer(poll -> {
+                        if (rebalanced.compareAndSet(false, true)) {
+                            assignment.add(ORDERS_1);
+                            handler.onPartitionsAssigned(consumer, List.of(ORDERS_1), () -> pausePublished.set(true));
+                        }
+                        return ConsumerRecords.empty();
+                    });
+
+                    handleAndExpectRedelivery(handler, batch(1), consumer, container());
+
+                    assertThat(rebalanced).isTrue();
+                    verify(consumer).pause(Set.of(ORDERS_0));
+                    verify(consumer).pause(List.of(ORDERS_1));
+                    assertThat(pausePublished).isTrue();
+                    verify(consumer).resume(Set.of(ORDERS_0, ORDERS_1));
+                });
+    }
+
+    @Test
+    @Timeout(30)
+    void stopsWaitingWhenTheContainerStops() {
+        // A back-off of an hour: the handler returns because the container is no longer running, not after the hour.
+        context.withPropertyValues("sink.retry.initial-interval=1h", "sink.retry.jitter=0")
+                .run(context -> {
+                    MessageListenerContainer stopped = container();
+                    stopped.stopAbnormally(() -> {});
+
+                    handleAndExpectRedelivery(handler(context), batch(1), consumer(Set.of(ORDERS_0)), stopped);
+
+                    assertThat(stopped.isRunning()).isFalse();
                 });
     }
 
@@ -187,34 +252,6 @@ class ListenerContainerConfigurationTest {
         });
     }
 
-    @Test
-    void partitionsAssignedDuringARetryBackOffArePausedToo() {
-        // The container's rebalance listener calls the error handler inside poll(); when the delegating handler did
-        // not forward the call, the newly assigned partition stayed unpaused and the retry loop's polls fetched and
-        // dropped its records.
-        context.withPropertyValues("sink.retry.initial-interval=1ms", "sink.retry.jitter=0")
-                .run(context -> {
-                    CommonErrorHandler handler = handler(context);
-                    Set<TopicPartition> assignment = new HashSet<>(Set.of(ORDERS_0));
-                    Consumer<byte[], byte[]> consumer = consumer(assignment);
-                    AtomicBoolean pausePublished = new AtomicBoolean();
-                    AtomicBoolean rebalanced = new AtomicBoolean();
-                    when(consumer.poll(any(Duration.class))).thenAnswer(poll -> {
-                        if (rebalanced.compareAndSet(false, true)) {
-                            assignment.add(ORDERS_1);
-                            handler.onPartitionsAssigned(consumer, List.of(ORDERS_1), () -> pausePublished.set(true));
-                        }
-                        return ConsumerRecords.empty();
-                    });
-
-                    handler.handleBatch(failed(cassandraDown()), batch(1), consumer, container(), () -> {});
-
-                    assertThat(rebalanced).isTrue();
-                    verify(consumer).pause(Set.of(ORDERS_0, ORDERS_1));
-                    assertThat(pausePublished).isTrue();
-                });
-    }
-
     private static ConcurrentKafkaListenerContainerFactory<?, ?> factory(ApplicationContext context) {
         return context.getBean("sinkListenerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
     }
@@ -227,9 +264,21 @@ class ListenerContainerConfigurationTest {
     }
 
     private static ExponentialBackOff backOff(ApplicationContext context) {
-        DefaultErrorHandler handler = context.getBean("sinkErrorHandler", DefaultErrorHandler.class);
-        // spring-kafka keeps the back-off of a failed batch private to its fallback handler.
-        return (ExponentialBackOff) new DirectFieldAccessor(handler).getPropertyValue("fallbackBatchHandler.backOff");
+        return (ExponentialBackOff)
+                new DirectFieldAccessor(context.getBean(Redelivery.class)).getPropertyValue("backOff");
+    }
+
+    private static void handleAndExpectRedelivery(
+            CommonErrorHandler handler,
+            ConsumerRecords<byte[], byte[]> batch,
+            Consumer<byte[], byte[]> consumer,
+            MessageListenerContainer container) {
+        assertThatThrownBy(() -> handler.handleBatch(failed(cassandraDown()), batch, consumer, container, () -> {}))
+                .isInstanceOf(KafkaException.class);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(TopicPartition partition, long offset) {
+        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, new byte[] {1}, new byte[] {2});
     }
 
     private static ConsumerRecords<byte[], byte[]> batch(int size) {

@@ -144,6 +144,20 @@ class WriteClocksTest {
     }
 
     @Test
+    void aBatchCommittedAfterTheNextWasTimedCommitsItsOwnClock() {
+        // Pipelined polls: offsets 0..9 are committed only after 10..19 were timed.
+        WriteClocks clocks = new WriteClocks(true);
+        clocks.assign(sameMilli(0, 10, MILLI), group.consumer());
+        clocks.assign(sameMilli(10, 10, MILLI), group.consumer());
+        group.commit(clocks, P0, 9);
+
+        long[] replayed = new WriteClocks(true).assign(sameMilli(10, 10, MILLI), group.consumer());
+
+        assertThat(group.committed.get(P0).metadata()).isEqualTo("kcsink-write-clock=" + (MILLI * 1000 + 9));
+        assertThat(replayed[0]).isEqualTo(MILLI * 1000 + 10);
+    }
+
+    @Test
     void withoutACommittedClockTheTimesStartAgainFromTheRecordTimestamps() {
         group.committed.put(P0, new OffsetAndMetadata(1500));
 
