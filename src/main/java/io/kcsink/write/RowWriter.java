@@ -204,23 +204,13 @@ public final class RowWriter {
             Queue<Integer> rejected)
             throws InterruptedException {
         boolean counter = rows.get(group.get(0).index()).plan().options().counters();
-        BatchStatementBuilder batch = BatchStatement.builder(counter ? BatchType.COUNTER : BatchType.UNLOGGED);
-        boolean idempotent = true;
+        List<BoundStatement> statements = new ArrayList<>(group.size());
         for (WriteGroups.Item item : group) {
-            BoundStatement statement = bound[item.index()];
-            batch.addStatement(statement);
-            idempotent &= Boolean.TRUE.equals(statement.isIdempotent());
-        }
-        BoundStatement first = bound[group.get(0).index()];
-        if (first.getConsistencyLevel() != null) {
-            batch.setConsistencyLevel(first.getConsistencyLevel());
-        }
-        if (grouping == WriteGrouping.REPLICA_SET) {
-            batch.setExecutionProfileName(REPLICA_SET_BATCH_PROFILE);
+            statements.add(bound[item.index()]);
         }
         batches.increment();
         batchedRows.add(group.size());
-        return send(batch.setIdempotence(idempotent).build(), error -> {
+        return send(batchOf(statements, counter, grouping == WriteGrouping.REPLICA_SET), error -> {
             if (FailureClassifier.isRetriable(error)) {
                 for (WriteGroups.Item item : group) {
                     failures.set(item.index(), error);
@@ -232,6 +222,28 @@ public final class RowWriter {
                 }
             }
         });
+    }
+
+    /**
+     * The batch of a group's statements: a counter batch for counter rows, else unlogged; with the consistency level of
+     * its rows (a group's rows share one), idempotent only when every row is, and for a group by replica set in the
+     * profile that does not log Cassandra's warning about batches across partitions.
+     */
+    static BatchStatement batchOf(List<BoundStatement> statements, boolean counter, boolean replicaSet) {
+        BatchStatementBuilder batch = BatchStatement.builder(counter ? BatchType.COUNTER : BatchType.UNLOGGED);
+        boolean idempotent = true;
+        for (BoundStatement statement : statements) {
+            batch.addStatement(statement);
+            idempotent &= Boolean.TRUE.equals(statement.isIdempotent());
+        }
+        ConsistencyLevel consistency = statements.get(0).getConsistencyLevel();
+        if (consistency != null) {
+            batch.setConsistencyLevel(consistency);
+        }
+        if (replicaSet) {
+            batch.setExecutionProfileName(REPLICA_SET_BATCH_PROFILE);
+        }
+        return batch.setIdempotence(idempotent).build();
     }
 
     /** Sends one statement within the bound of writes in flight; {@code onFailure} gets its failure, unwrapped. */
