@@ -2,6 +2,7 @@ package io.kcsink.bench;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -10,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import io.kcsink.SinkApplication;
 import io.kcsink.local.LocalInfrastructure;
 import java.lang.management.ManagementFactory;
@@ -164,6 +166,7 @@ public final class SinkBenchmark {
                     verify(cql, keyspace + ".orders", records, poisoned);
                 }
 
+                System.out.printf("sink measured       %,.0f records/s%n", good / sink.seconds);
                 double baseline = runBaseline(cql, workload, keyspace + ".orders_baseline", records);
                 double grouped = runGroupedBaseline(
                         cql, workload, keyspace, keyspace + ".orders_grouped_baseline", records, grouping);
@@ -387,6 +390,7 @@ public final class SinkBenchmark {
         private final CqlSession cql;
         private final Semaphore permits = new Semaphore(512);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
 
         InFlight(CqlSession cql) {
             this.cql = cql;
@@ -394,7 +398,19 @@ public final class SinkBenchmark {
 
         void send(com.datastax.oss.driver.api.core.cql.Statement<?> statement) throws InterruptedException {
             permits.acquire();
+            execute(statement, 1);
+        }
+
+        /** Sends again, up to 5 times, what timed out: on a loaded machine Cassandra does, and the sink retries too. */
+        private void execute(com.datastax.oss.driver.api.core.cql.Statement<?> statement, int attempt) {
             cql.executeAsync(statement).whenComplete((rs, error) -> {
+                if (error != null
+                        && attempt < 5
+                        && (error instanceof QueryExecutionException || error instanceof DriverTimeoutException)) {
+                    retried.incrementAndGet();
+                    execute(statement, attempt + 1);
+                    return;
+                }
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }
@@ -407,6 +423,9 @@ public final class SinkBenchmark {
             permits.release(512);
             if (failure.get() != null) {
                 throw new IllegalStateException("baseline write failed", failure.get());
+            }
+            if (retried.get() > 0) {
+                System.out.printf("baseline            %,d writes sent again after a timeout%n", retried.get());
             }
         }
     }
