@@ -390,7 +390,8 @@ public final class SinkBenchmark {
         private final CqlSession cql;
         private final Semaphore permits = new Semaphore(512);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger retried =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         InFlight(CqlSession cql) {
             this.cql = cql;
