@@ -426,7 +426,8 @@ public final class SinkBenchmark {
                 throw new IllegalStateException("baseline write failed", failure.get());
             }
             if (retried.get() > 0) {
-                System.out.printf("baseline            %,d writes sent again after a timeout (this phase)%n", retried.get());
+                System.out.printf(
+                        "baseline            %,d writes sent again after a timeout (this phase)%n", retried.get());
             }
         }
     }
