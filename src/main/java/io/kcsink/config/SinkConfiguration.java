@@ -1,6 +1,7 @@
 package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.kcsink.errors.DeadLetterPublisher;
 import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.Redelivery;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
+import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -70,14 +72,28 @@ class SinkConfiguration {
             CassandraTemplate cassandraTemplate,
             SinkProperties properties,
             Routes routes) {
+        SinkProperties.Write write = properties.write();
         RowWriter writer = new RowWriter(
                 new AsyncCqlTemplate(sessionFactory),
                 cassandraTemplate.getCqlOperations(),
-                properties.write().maxInFlight());
+                write.maxInFlight(),
+                write.grouping(),
+                write.batchBounds());
         for (SinkRoute route : routes.all()) {
             writer.prepare(route.plan());
         }
         return writer;
+    }
+
+    /**
+     * The driver's execution profile of batches grouped by replica set ({@link RowWriter#REPLICA_SET_BATCH_PROFILE}):
+     * such a batch spans many partitions by design, and Cassandra answers each with a warning that the driver would log.
+     */
+    @Bean
+    DriverConfigLoaderBuilderCustomizer replicaSetBatchProfile() {
+        return config -> config.startProfile(RowWriter.REPLICA_SET_BATCH_PROFILE)
+                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
+                .endProfile();
     }
 
     @Bean

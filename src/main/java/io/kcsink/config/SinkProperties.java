@@ -2,6 +2,8 @@ package io.kcsink.config;
 
 import io.kcsink.format.DecodeLimits;
 import io.kcsink.format.SchemaRegistrySettings;
+import io.kcsink.write.BatchBounds;
+import io.kcsink.write.WriteGrouping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,15 +74,57 @@ public record SinkProperties(
     /**
      * How rows are written.
      *
-     * @param maxInFlight the most writes in flight at once, over all listener threads; a slow Cassandra slows consumption
-     *     instead of growing the heap
+     * @param maxInFlight the most writes (statements or batches) in flight at once, over all listener threads; a slow
+     *     Cassandra slows consumption instead of growing the heap
+     * @param grouping which rows of a poll are sent together as one unlogged batch: {@code partition} (rows of the same
+     *     table and partition key), {@code replica-set} (rows of the same keyspace whose partitions the same nodes own,
+     *     from the driver's token map) or {@code none} (every row its own statement); rows of one primary key are never
+     *     in one batch, counter rows go in counter batches of their own, and rows of {@code if-not-exists} routes are
+     *     always written alone
+     * @param batchMaxRows the most rows in one batch
+     * @param batchMaxBytes the most bytes of bound values in one batch (each value counted with 8 bytes for its
+     *     timestamp); a row larger than this is written alone. Cassandra warns about batches over
+     *     {@code batch_size_warn_threshold} (5KiB by default) and refuses those over {@code batch_size_fail_threshold}
+     *     (50KiB); at most 40KB, so that what this estimate leaves out cannot take a batch over the refusal threshold
      * @param pipelining whether a consumer with a backlog (a poll of {@code max.poll.records}) polls and maps its next
      *     batch while the previous one is written; each batch is still committed only when all its records are in
      *     Cassandra or in a dead-letter topic, in order
      */
     public record Write(
             @DefaultValue("512") int maxInFlight,
-            @DefaultValue("true") boolean pipelining) {}
+            @DefaultValue("partition") WriteGrouping grouping,
+            @DefaultValue("32") int batchMaxRows,
+            @DefaultValue("4KB") DataSize batchMaxBytes,
+            @DefaultValue("true") boolean pipelining) {
+
+        /** The largest {@code batch-max-bytes}: below Cassandra's default {@code batch_size_fail_threshold}, 50KiB. */
+        static final DataSize MAX_BATCH_BYTES = DataSize.ofKilobytes(40);
+
+        /**
+         * How large a batch may grow.
+         *
+         * @throws SinkPropertiesException naming every bound that is out of range
+         */
+        public BatchBounds batchBounds() {
+            List<String> problems = new ArrayList<>();
+            if (maxInFlight < 1) {
+                problems.add("sink.write.max-in-flight is " + maxInFlight + "; it must be at least 1");
+            }
+            if (batchMaxRows < 1 || batchMaxRows > 65_535) {
+                problems.add("sink.write.batch-max-rows is " + batchMaxRows + "; it must be between 1 and 65535");
+            }
+            long bytes = batchMaxBytes.toBytes();
+            if (bytes < 1 || bytes > MAX_BATCH_BYTES.toBytes()) {
+                problems.add("sink.write.batch-max-bytes is " + batchMaxBytes + "; it must be between 1B and 40KB,"
+                        + " below Cassandra's batch_size_fail_threshold (50KiB by default), over which Cassandra"
+                        + " refuses a batch");
+            }
+            if (!problems.isEmpty()) {
+                throw new SinkPropertiesException(problems);
+            }
+            return new BatchBounds(batchMaxRows, (int) bytes);
+        }
+    }
 
     /**
      * Back-off between attempts of a batch that failed for a reason a retry can cure.

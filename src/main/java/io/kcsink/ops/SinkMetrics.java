@@ -8,6 +8,7 @@ import io.kcsink.ingest.SinkRoute;
 import io.kcsink.write.RowWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,6 +63,18 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
                 // Micrometer holds gauge objects weakly; the gauge must not read NaN once nothing else holds the
                 // writer.
                 .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("sink.write.statements", writer, RowWriter::statementsSent)
+                .description("Statements of one row sent to Cassandra")
+                .register(registry);
+        FunctionCounter.builder("sink.write.batches", writer, RowWriter::batchesSent)
+                .description("Batches of grouped rows (sink.write.grouping) sent to Cassandra")
+                .register(registry);
+        FunctionCounter.builder("sink.write.batched.rows", writer, RowWriter::batchedRows)
+                .description("Rows sent inside batches; divided by sink.write.batches, the mean batch size")
+                .register(registry);
+        FunctionCounter.builder("sink.write.batches.split", writer, RowWriter::splitBatches)
+                .description("Batches Cassandra rejected for good, whose rows were then written one by one")
                 .register(registry);
     }
 

@@ -1,12 +1,14 @@
 package io.kcsink.write;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import io.kcsink.mapping.Row;
+import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +34,7 @@ final class PreparedRoute {
         this.idempotent = idempotent;
     }
 
-    com.datastax.oss.driver.api.core.cql.BoundStatement bind(Row row) {
+    BoundStatement bind(Row row) {
         Prepared prepared = row.delete() ? delete : insert;
         if (prepared == null) {
             throw new IllegalStateException("route " + row.plan().name() + " has no DELETE statement");
@@ -54,6 +56,24 @@ final class PreparedRoute {
             builder.setConsistencyLevel(consistency);
         }
         return builder.setIdempotence(idempotent || row.delete()).build();
+    }
+
+    /** The route's consistency level; null for the session's default. */
+    @Nullable
+    ConsistencyLevel consistency() {
+        return consistency;
+    }
+
+    /**
+     * The size of a bound row as batches are bounded by: its values' bytes plus 8 per value, about what Cassandra
+     * counts for a cell (its value and timestamp) when it measures a batch against {@code batch_size_warn_threshold}.
+     */
+    static int sizeOf(BoundStatement bound) {
+        long size = 0;
+        for (ByteBuffer value : bound.getValues()) {
+            size += (value == null ? 0 : value.remaining()) + 8L;
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE);
     }
 
     private static final class Prepared {

@@ -1,10 +1,17 @@
 package io.kcsink.write;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
+import io.kcsink.errors.FailureClassifier;
 import io.kcsink.mapping.RoutePlan;
 import io.kcsink.mapping.Row;
 import java.util.ArrayList;
@@ -13,9 +20,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
 import org.springframework.data.cassandra.core.cql.CqlOperations;
@@ -25,20 +37,45 @@ import org.springframework.data.cassandra.core.cql.SessionCallback;
  * Writes rows through Spring Data Cassandra's {@link AsyncCqlTemplate} with statements prepared at start-up. Writes
  * run concurrently up to a bound, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
  * same primary key never race: the second waits for the first, so the table ends as if the rows were applied in order.
+ * Rows that share a group under the {@link WriteGrouping} are sent as one unlogged (for counters, counter) batch; a
+ * batch that Cassandra rejects is written again row by row, so that only the row it rejected fails.
  */
 public final class RowWriter implements BatchWriter {
+
+    /**
+     * The driver's execution profile of batches grouped by replica set: they span many partitions by design, so the
+     * profile turns off the driver's logging of Cassandra's warning about unlogged batches across partitions, which
+     * would otherwise log every batch.
+     */
+    public static final String REPLICA_SET_BATCH_PROFILE = "sink-replica-set-batches";
 
     private final AsyncCqlTemplate template;
     private final CqlOperations cql;
     private final Semaphore inFlight;
     private final int maxInFlight;
+    private final WriteGrouping grouping;
+    private final BatchBounds bounds;
     private final Map<RoutePlan, PreparedRoute> prepared = new IdentityHashMap<>();
+    private final LongAdder statements = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedRows = new LongAdder();
+    private final LongAdder splitBatches = new LongAdder();
+    private volatile GroupKeys keys;
 
+    /** A writer that sends every row as its own statement. */
     public RowWriter(AsyncCqlTemplate template, CqlOperations cql, int maxInFlight) {
+        this(template, cql, maxInFlight, WriteGrouping.NONE, BatchBounds.SINGLE);
+    }
+
+    public RowWriter(
+            AsyncCqlTemplate template, CqlOperations cql, int maxInFlight, WriteGrouping grouping, BatchBounds bounds) {
         this.template = template;
         this.cql = cql;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
+        this.grouping = grouping;
+        this.bounds = grouping == WriteGrouping.NONE ? BatchBounds.SINGLE : bounds;
+        this.keys = new GroupKeys(grouping, GroupKeys.ReplicaSets.UNKNOWN);
     }
 
     /** Prepares the route's statements; called once per route at start-up, before any write. */
@@ -48,6 +85,9 @@ public final class RowWriter implements BatchWriter {
             PreparedStatement delete =
                     plan.delete() == null ? null : session.prepare(plan.delete().cql());
             CodecRegistry codecs = session.getContext().getCodecRegistry();
+            if (grouping == WriteGrouping.REPLICA_SET) {
+                keys = new GroupKeys(grouping, replicaSets(session));
+            }
             return new PreparedRoute(insert, delete, codecs, consistency(plan), idempotent(plan));
         });
         prepared.put(plan, route);
@@ -58,6 +98,26 @@ public final class RowWriter implements BatchWriter {
         return maxInFlight - inFlight.availablePermits();
     }
 
+    /** Statements of one row sent so far, for the metrics. */
+    public long statementsSent() {
+        return statements.sum();
+    }
+
+    /** Batches sent so far, for the metrics. */
+    public long batchesSent() {
+        return batches.sum();
+    }
+
+    /** Rows sent in batches so far, for the metrics. */
+    public long batchedRows() {
+        return batchedRows.sum();
+    }
+
+    /** Batches that Cassandra rejected and that were written again row by row, for the metrics. */
+    public long splitBatches() {
+        return splitBatches.sum();
+    }
+
     /**
      * Writes the rows and waits until every write has completed.
      *
@@ -66,12 +126,9 @@ public final class RowWriter implements BatchWriter {
     @Override
     public List<@Nullable Throwable> write(List<Row> rows) throws InterruptedException {
         AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(rows.size());
+        BoundStatement[] bound = new BoundStatement[rows.size()];
         for (List<Integer> wave : wavesByKey(rows)) {
-            List<CompletableFuture<?>> pending = new ArrayList<>(wave.size());
-            for (int index : wave) {
-                pending.add(writeOne(rows.get(index), index, failures));
-            }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            writeWave(rows, wave, bound, failures);
         }
         List<@Nullable Throwable> result = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -80,35 +137,149 @@ public final class RowWriter implements BatchWriter {
         return result;
     }
 
-    private CompletableFuture<?> writeOne(Row row, int index, AtomicReferenceArray<Throwable> failures)
+    /**
+     * Writes the rows of one wave, grouped, and waits for them; then writes the rows of rejected batches one by one, and
+     * waits for them too, so that the next wave starts only when every row of this one is written or failed.
+     */
+    private void writeWave(
+            List<Row> rows, List<Integer> wave, BoundStatement[] bound, AtomicReferenceArray<Throwable> failures)
             throws InterruptedException {
-        Statement<?> statement;
-        try {
-            PreparedRoute route = prepared.get(row.plan());
-            if (route == null) {
-                throw new IllegalStateException("route " + row.plan().name() + " was not prepared");
+        List<WriteGroups.Item> items = new ArrayList<>(wave.size());
+        GroupKeys groupKeys = keys;
+        for (int index : wave) {
+            Row row = rows.get(index);
+            BoundStatement statement;
+            try {
+                PreparedRoute route = prepared.get(row.plan());
+                if (route == null) {
+                    throw new IllegalStateException("route " + row.plan().name() + " was not prepared");
+                }
+                statement = route.bind(row);
+            } catch (RuntimeException ex) {
+                failures.set(index, new RowBindException(row, ex));
+                continue;
             }
-            statement = route.bind(row);
-        } catch (RuntimeException ex) {
-            failures.set(index, new RowBindException(row, ex));
-            return CompletableFuture.completedFuture(null);
+            bound[index] = statement;
+            items.add(
+                    grouping == WriteGrouping.NONE
+                            ? new WriteGroups.Item(index, null, 0)
+                            : new WriteGroups.Item(
+                                    index,
+                                    groupKeys.keyOf(row.plan(), statement.getRoutingKey()),
+                                    PreparedRoute.sizeOf(statement)));
         }
+        Queue<Integer> rejected = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>(items.size());
+        for (List<WriteGroups.Item> group : WriteGroups.split(items, bounds)) {
+            if (group.size() == 1) {
+                pending.add(writeOne(bound, group.get(0).index(), failures));
+            } else {
+                pending.add(writeBatch(rows, bound, group, failures, rejected));
+            }
+        }
+        awaitAll(pending);
+        if (!rejected.isEmpty()) {
+            List<CompletableFuture<?>> singles = new ArrayList<>(rejected.size());
+            for (int index : rejected) {
+                singles.add(writeOne(bound, index, failures));
+            }
+            awaitAll(singles);
+        }
+    }
+
+    private CompletableFuture<?> writeOne(BoundStatement[] bound, int index, AtomicReferenceArray<Throwable> failures)
+            throws InterruptedException {
+        statements.increment();
+        return send(bound[index], error -> failures.set(index, error));
+    }
+
+    /**
+     * Sends the group as one batch. When Cassandra rejects it for good (one row's value, or the batch's size), its rows
+     * go to {@code rejected} to be written one by one; a failure that a retry may cure is every row's failure.
+     */
+    private CompletableFuture<?> writeBatch(
+            List<Row> rows,
+            BoundStatement[] bound,
+            List<WriteGroups.Item> group,
+            AtomicReferenceArray<Throwable> failures,
+            Queue<Integer> rejected)
+            throws InterruptedException {
+        boolean counter = rows.get(group.get(0).index()).plan().options().counters();
+        List<BoundStatement> statements = new ArrayList<>(group.size());
+        for (WriteGroups.Item item : group) {
+            statements.add(bound[item.index()]);
+        }
+        batches.increment();
+        batchedRows.add(group.size());
+        return send(batchOf(statements, counter, grouping == WriteGrouping.REPLICA_SET), error -> {
+            if (FailureClassifier.isRetriable(error)) {
+                for (WriteGroups.Item item : group) {
+                    failures.set(item.index(), error);
+                }
+            } else {
+                splitBatches.increment();
+                for (WriteGroups.Item item : group) {
+                    rejected.add(item.index());
+                }
+            }
+        });
+    }
+
+    /**
+     * The batch of a group's statements: a counter batch for counter rows, else unlogged; with the consistency level of
+     * its rows (a group's rows share one), idempotent only when every row is, and for a group by replica set in the
+     * profile that does not log Cassandra's warning about batches across partitions.
+     */
+    static BatchStatement batchOf(List<BoundStatement> statements, boolean counter, boolean replicaSet) {
+        BatchStatementBuilder batch = BatchStatement.builder(counter ? BatchType.COUNTER : BatchType.UNLOGGED);
+        boolean idempotent = true;
+        for (BoundStatement statement : statements) {
+            batch.addStatement(statement);
+            idempotent &= Boolean.TRUE.equals(statement.isIdempotent());
+        }
+        ConsistencyLevel consistency = statements.get(0).getConsistencyLevel();
+        if (consistency != null) {
+            batch.setConsistencyLevel(consistency);
+        }
+        if (replicaSet) {
+            batch.setExecutionProfileName(REPLICA_SET_BATCH_PROFILE);
+        }
+        return batch.setIdempotence(idempotent).build();
+    }
+
+    /** Sends one statement within the bound of writes in flight; {@code onFailure} gets its failure, unwrapped. */
+    private CompletableFuture<?> send(Statement<?> statement, Consumer<Throwable> onFailure)
+            throws InterruptedException {
         inFlight.acquire();
         CompletableFuture<Boolean> write;
         try {
             write = template.execute(statement);
         } catch (RuntimeException ex) {
             inFlight.release();
-            failures.set(index, ex);
+            onFailure.accept(ex);
             return CompletableFuture.completedFuture(null);
         }
         return write.handle((ok, error) -> {
             inFlight.release();
             if (error != null) {
-                failures.set(index, unwrap(error));
+                onFailure.accept(unwrap(error));
             }
             return null;
         });
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> pending) {
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** The replicas of a partition from the session's current token map; null while the driver has none. */
+    private static GroupKeys.ReplicaSets replicaSets(CqlSession session) {
+        Map<String, CqlIdentifier> keyspaces = new ConcurrentHashMap<>();
+        return (keyspace, routingKey) -> session.getMetadata()
+                .getTokenMap()
+                .<@Nullable Object>map(tokens -> tokens.getReplicas(
+                        keyspaces.computeIfAbsent(keyspace, CqlIdentifier::fromInternal), routingKey))
+                .orElse(null);
     }
 
     /**

@@ -1,10 +1,17 @@
 package io.kcsink.bench;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import io.kcsink.SinkApplication;
 import io.kcsink.local.LocalInfrastructure;
 import java.lang.management.ManagementFactory;
@@ -35,15 +42,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.unit.DataSize;
 
 /**
- * The benchmark instrument ({@code bench/run}): produces N seed-shaped JSON orders to a topic of the local Kafka, runs the
- * sink until its consumer lag is 0, checks that every record became a row, then writes the same rows straight through
- * the Cassandra driver (async prepared inserts, 512 in flight) as the baseline, and prints both rates and their ratio,
- * the sink's CPU seconds and its peak heap. With poison, the same stream without it is measured in the same run (after
+ * The benchmark instrument ({@code bench/run}): produces N records of a {@link Workload} (seed-shaped JSON orders by
+ * default) to a topic of the local Kafka, runs the sink until its consumer lag is 0, checks that every record became a
+ * row, then writes the same rows straight through the Cassandra driver twice as baselines: async prepared inserts, and
+ * unlogged batches grouped as the sink's {@code sink.write.grouping} groups them, each with 512 in flight. It prints
+ * the rates and the sink's ratio to each, the sink's CPU seconds and its peak heap. With poison, the same stream without it is measured in the same run (after
  * unmeasured warm-up runs of each, then in the order clean, poisoned, poisoned, clean), so that poisoned and clean throughput
  * compare. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6), {@code --poison=F} (share of records
- * that are not valid JSON, 0), {@code --warmups=W} (unmeasured runs before the measured ones, 2) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
+ * that are not valid JSON, 0), {@code --workload=seed|avro|wide} (seed), {@code --warmups=W} (unmeasured runs before the measured ones, 2) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
  * clean).
  */
 public final class SinkBenchmark {
@@ -68,6 +77,9 @@ public final class SinkBenchmark {
         double poison = Double.parseDouble(option(args, "poison", "0"));
         int warmups = intOption(args, "warmups", 2);
         int pairs = intOption(args, "pairs", 1);
+        Workload workload = Workload.of(option(args, "workload", "seed"));
+        String routeProperties = workload.routeProperties();
+        Grouping grouping = Grouping.of(args);
         LocalInfrastructure infra = LocalInfrastructure.shared();
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String keyspace = "bench_" + suffix;
@@ -76,15 +88,15 @@ public final class SinkBenchmark {
         try (CqlSession cql = session(infra)) {
             cql.execute("CREATE KEYSPACE " + keyspace
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            for (String table : List.of("orders", "orders_baseline")) {
-                createTable(cql, keyspace, table);
+            for (String table : List.of("orders", "orders_baseline", "orders_grouped_baseline")) {
+                workload.createTable(cql, keyspace + "." + table);
             }
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                         .all()
                         .get();
-                BitSet poisoned = produce(infra, topic, records, poison);
+                BitSet poisoned = produce(infra, workload, topic, records, poison);
                 int good = records - poisoned.cardinality();
                 System.out.printf(
                         "produced %,d records to %s (%d partitions), %,d of them poison%n",
@@ -101,18 +113,19 @@ public final class SinkBenchmark {
                     admin.createTopics(List.of(new NewTopic(cleanTopic, partitions, (short) 1)))
                             .all()
                             .get();
-                    produce(infra, cleanTopic, records, 0);
+                    produce(infra, workload, cleanTopic, records, 0);
                 }
                 // Unmeasured warm-up runs first: the first runs of a JVM are up to 2.5 times slower (JIT), and a sink
                 // runs for days. With poison they alternate clean and poisoned, so that both paths are compiled.
                 for (int w = 1; w <= warmups; w++) {
                     boolean clean = !compare || w % 2 == 1;
-                    createTable(cql, keyspace, "orders_warmup_" + w);
+                    workload.createTable(cql, keyspace + ".orders_warmup_" + w);
                     Measurement warmup = runSink(
                             infra,
                             admin,
                             keyspace,
                             "orders_warmup_" + w,
+                            routeProperties,
                             clean ? cleanTopic : topic,
                             "w" + w,
                             records,
@@ -127,9 +140,17 @@ public final class SinkBenchmark {
                         // clean, poisoned, poisoned, clean, and again
                         boolean clean = round % 4 == 1 || round % 4 == 0;
                         String table = (clean ? "orders_clean_" : "orders_poisoned_") + round;
-                        createTable(cql, keyspace, table);
+                        workload.createTable(cql, keyspace + "." + table);
                         Measurement run = runSink(
-                                infra, admin, keyspace, table, clean ? cleanTopic : topic, "r" + round, records, args);
+                                infra,
+                                admin,
+                                keyspace,
+                                table,
+                                routeProperties,
+                                clean ? cleanTopic : topic,
+                                "r" + round,
+                                records,
+                                args);
                         verify(cql, keyspace + "." + table, records, clean ? new BitSet() : poisoned);
                         (clean ? cleanRuns : poisonedRuns).add(run);
                         System.out.printf(
@@ -141,11 +162,14 @@ public final class SinkBenchmark {
                     }
                     sink = poisonedRuns.get(poisonedRuns.size() - 1);
                 } else {
-                    sink = runSink(infra, admin, keyspace, "orders", topic, "run", records, args);
+                    sink = runSink(infra, admin, keyspace, "orders", routeProperties, topic, "run", records, args);
                     verify(cql, keyspace + ".orders", records, poisoned);
                 }
 
-                double baseline = runBaseline(cql, keyspace, records);
+                System.out.printf("sink measured       %,.0f records/s%n", good / sink.seconds);
+                double baseline = runBaseline(cql, workload, keyspace + ".orders_baseline", records);
+                double grouped = runGroupedBaseline(
+                        cql, workload, keyspace, keyspace + ".orders_grouped_baseline", records, grouping);
                 double sinkRate = good / sink.seconds;
                 System.out.println();
                 System.out.printf(
@@ -154,14 +178,19 @@ public final class SinkBenchmark {
                         System.getProperty("os.name"),
                         System.getProperty("java.version"));
                 System.out.printf(
-                        "records             %,d (%,d poison, %d partitions)%n",
-                        records, poisoned.cardinality(), partitions);
+                        "records             %,d %s (%,d poison, %d partitions)%n",
+                        records,
+                        workload.name().toLowerCase(java.util.Locale.ROOT),
+                        poisoned.cardinality(),
+                        partitions);
                 System.out.printf(
                         "sink                %,.0f records/s (%.1f s to lag 0, all %,d rows verified)%n",
                         sinkRate, sink.seconds, good);
                 System.out.printf(
                         "bare driver         %,.0f rows/s (async prepared inserts, 512 in flight)%n", baseline);
+                System.out.printf("grouped driver      %,.0f rows/s (%s, 512 in flight)%n", grouped, grouping);
                 System.out.printf("ratio sink/driver   %.2f%n", sinkRate / baseline);
+                System.out.printf("ratio sink/grouped  %.2f%n", sinkRate / grouped);
                 System.out.printf(
                         "sink CPU            %.1f s (%.1f µs per record)%n",
                         sink.cpuSeconds, sink.cpuSeconds * 1e6 / records);
@@ -187,11 +216,6 @@ public final class SinkBenchmark {
         return runs.stream().mapToDouble(run -> records / run.seconds).average().orElseThrow();
     }
 
-    private static void createTable(CqlSession cql, String keyspace, String table) {
-        cql.execute("CREATE TABLE " + keyspace + "." + table + " (id int, created varchar, product varchar, "
-                + "qty int, price float, PRIMARY KEY (id, created))");
-    }
-
     /** Every good record is a row of the table, and no poison record is. */
     private static void verify(CqlSession cql, String table, int records, BitSet poisoned) {
         BitSet landed = ids(cql, table, records);
@@ -214,6 +238,7 @@ public final class SinkBenchmark {
             Admin admin,
             String keyspace,
             String table,
+            String routeProperties,
             String topic,
             String group,
             int records,
@@ -224,7 +249,9 @@ public final class SinkBenchmark {
         properties.put("spring.kafka.listener.concurrency", "3");
         properties.put("server.port", "0");
         properties.put("sink.routes[0].name", "bench");
-        properties.put("sink.routes[0].kcql", "INSERT INTO " + keyspace + "." + table + " SELECT * FROM " + topic);
+        properties.put(
+                "sink.routes[0].kcql",
+                "INSERT INTO " + keyspace + "." + table + " SELECT * FROM " + topic + routeProperties);
         properties.put("logging.level.io.kcsink.ingest", "ERROR");
         // The listener starts once the service is up, so that start-up is not counted as throughput.
         properties.put("spring.kafka.listener.auto-startup", "false");
@@ -287,32 +314,147 @@ public final class SinkBenchmark {
         return lag;
     }
 
-    private static double runBaseline(CqlSession cql, String keyspace, int records) throws Exception {
-        PreparedStatement insert = cql.prepare(
-                "INSERT INTO " + keyspace + ".orders_baseline (id, created, product, price) VALUES (?, ?, ?, ?)");
-        Semaphore inFlight = new Semaphore(512);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+    private static double runBaseline(CqlSession cql, Workload workload, String table, int records) throws Exception {
+        PreparedStatement insert = cql.prepare(workload.insertCql(table));
+        InFlight inFlight = new InFlight(cql);
         long start = System.nanoTime();
         for (int i = 0; i < records; i++) {
-            inFlight.acquire();
-            cql.executeAsync(insert.bind(i, created(i), product(i), (float) price(i)))
-                    .whenComplete((rs, error) -> {
-                        if (error != null) {
-                            failure.compareAndSet(null, error);
-                        }
-                        inFlight.release();
-                    });
+            inFlight.send(workload.bind(insert, i));
         }
-        inFlight.acquire(512);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new IllegalStateException("baseline write failed", failure.get());
-        }
-        return records / seconds;
+        inFlight.awaitAll();
+        return records / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static BitSet produce(LocalInfrastructure infra, String topic, int records, double poison)
+    /**
+     * The same rows as unlogged batches, grouped as the sink groups a poll's rows: the records in windows of a poll's
+     * size ({@code spring.kafka.consumer.max-poll-records}), each window's rows grouped by partition or replica set and
+     * bounded by rows and bytes as {@code sink.write.*} bound the sink's batches. A group of one row is sent alone.
+     */
+    private static double runGroupedBaseline(
+            CqlSession cql, Workload workload, String keyspace, String table, int records, Grouping grouping)
             throws Exception {
+        PreparedStatement insert = cql.prepare(workload.insertCql(table));
+        CqlIdentifier ks = CqlIdentifier.fromInternal(keyspace);
+        TokenMap tokens = cql.getMetadata().getTokenMap().orElseThrow();
+        InFlight inFlight = new InFlight(cql);
+        long start = System.nanoTime();
+        for (int from = 0; from < records; from += grouping.window()) {
+            Map<Object, List<BoundStatement>> open = new java.util.LinkedHashMap<>();
+            Map<Object, Integer> openBytes = new java.util.HashMap<>();
+            for (int i = from; i < Math.min(records, from + grouping.window()); i++) {
+                BoundStatement row = workload.bind(insert, i);
+                int bytes = 0;
+                for (java.nio.ByteBuffer value : row.getValues()) {
+                    bytes += (value == null ? 0 : value.remaining()) + 8;
+                }
+                Object key = switch (grouping.name()) {
+                    case "none" -> null;
+                    case "replica-set" -> tokens.getReplicas(ks, row.getRoutingKey());
+                    default -> row.getRoutingKey();
+                };
+                if (key == null || grouping.maxRows() <= 1 || bytes >= grouping.maxBytes()) {
+                    inFlight.send(row);
+                    continue;
+                }
+                List<BoundStatement> group = open.get(key);
+                if (group != null
+                        && (group.size() >= grouping.maxRows() || openBytes.get(key) + bytes > grouping.maxBytes())) {
+                    inFlight.send(batch(group));
+                    group = null;
+                }
+                if (group == null) {
+                    group = new ArrayList<>();
+                    open.put(key, group);
+                    openBytes.put(key, 0);
+                }
+                group.add(row);
+                openBytes.merge(key, bytes, Integer::sum);
+            }
+            for (List<BoundStatement> group : open.values()) {
+                inFlight.send(group.size() == 1 ? group.get(0) : batch(group));
+            }
+        }
+        inFlight.awaitAll();
+        return records / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static com.datastax.oss.driver.api.core.cql.Statement<?> batch(List<BoundStatement> rows) {
+        return rows.size() == 1
+                ? rows.get(0)
+                : BatchStatement.newInstance(BatchType.UNLOGGED, rows.toArray(BoundStatement[]::new))
+                        .setIdempotent(true);
+    }
+
+    /** Statements sent with at most 512 in flight; the first failure fails the baseline. */
+    private static final class InFlight {
+        private final CqlSession cql;
+        private final Semaphore permits = new Semaphore(512);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicInteger retried =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        InFlight(CqlSession cql) {
+            this.cql = cql;
+        }
+
+        void send(com.datastax.oss.driver.api.core.cql.Statement<?> statement) throws InterruptedException {
+            permits.acquire();
+            execute(statement, 1);
+        }
+
+        /** Sends again, up to 5 times, what timed out: on a loaded machine Cassandra does, and the sink retries too. */
+        private void execute(com.datastax.oss.driver.api.core.cql.Statement<?> statement, int attempt) {
+            cql.executeAsync(statement).whenComplete((rs, error) -> {
+                if (error != null
+                        && attempt < 5
+                        && (error instanceof QueryExecutionException || error instanceof DriverTimeoutException)) {
+                    retried.incrementAndGet();
+                    execute(statement, attempt + 1);
+                    return;
+                }
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+                permits.release();
+            });
+        }
+
+        void awaitAll() throws InterruptedException {
+            permits.acquire(512);
+            permits.release(512);
+            if (failure.get() != null) {
+                throw new IllegalStateException("baseline write failed", failure.get());
+            }
+            if (retried.get() > 0) {
+                System.out.printf(
+                        "baseline            %,d writes sent again after a timeout (this phase)%n", retried.get());
+            }
+        }
+    }
+
+    /** The sink's grouping and batch bounds as the command line sets them, and a poll's size. */
+    private record Grouping(String name, int maxRows, int maxBytes, int window) {
+
+        static Grouping of(String[] args) {
+            return new Grouping(
+                    option(args, "sink.write.grouping", "partition"),
+                    intOption(args, "sink.write.batch-max-rows", 32),
+                    (int) DataSize.parse(option(args, "sink.write.batch-max-bytes", "4KB"))
+                            .toBytes(),
+                    intOption(args, "spring.kafka.consumer.max-poll-records", 1000));
+        }
+
+        @Override
+        public String toString() {
+            return "none".equals(name)
+                    ? "grouping none: the single inserts again"
+                    : "unlogged batches by " + name + ", at most " + maxRows + " rows and " + maxBytes
+                            + " bytes, grouped within windows of " + window + " records";
+        }
+    }
+
+    private static BitSet produce(
+            LocalInfrastructure infra, Workload workload, String topic, int records, double poison) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -325,18 +467,14 @@ public final class SinkBenchmark {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 boolean bad = every > 0 && i % every == every / 2;
-                String json = bad
-                        ? "{\"id\": " + i + ", \"price\": “mention price”}"
-                        : "{\"id\": " + i + ", \"created\": \"" + created(i) + "\", \"product\": \"" + product(i)
-                                + "\", \"price\": " + price(i) + "}";
+                byte[] value = bad
+                        ? ("{\"id\": " + i + ", \"price\": “mention price”}").getBytes(StandardCharsets.UTF_8)
+                        : workload.value(i);
                 if (bad) {
                     poisoned.set(i);
                 }
                 producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                Integer.toString(i).getBytes(StandardCharsets.UTF_8),
-                                json.getBytes(StandardCharsets.UTF_8)),
+                        new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), value),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -360,18 +498,6 @@ public final class SinkBenchmark {
         return ids;
     }
 
-    static String created(int i) {
-        return String.format("2016-05-06 %02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
-    }
-
-    static String product(int i) {
-        return "OP-DAX-P-20150201-" + (i % 1000);
-    }
-
-    static double price(int i) {
-        return (i % 10_000) / 10.0;
-    }
-
     private static CqlSession session(LocalInfrastructure infra) {
         String[] hostPort = infra.cassandraContactPoint().split(":");
         return CqlSession.builder()
@@ -380,6 +506,8 @@ public final class SinkBenchmark {
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                         .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+                        // Batches by replica set span many partitions; Cassandra warns about each.
+                        .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
                         .build())
                 .build();
     }
