@@ -19,6 +19,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -53,7 +55,8 @@ import org.springframework.util.unit.DataSize;
  * unmeasured warm-up runs of each, then in the order clean, poisoned, poisoned, clean), so that poisoned and clean throughput
  * compare. Options: {@code --records=N} (1,000,000), {@code --partitions=P} (6), {@code --poison=F} (share of records
  * that are not valid JSON, 0), {@code --workload=seed|avro|wide} (seed), {@code --warmups=W} (unmeasured runs before the measured ones, 2) and {@code --pairs=P} (1: P times clean, poisoned, poisoned,
- * clean).
+ * clean); {@code --profile=FILE} records the measured sink run with JDK Flight Recorder into FILE and prints where its
+ * CPU and allocation went ({@link JfrProfile}).
  */
 public final class SinkBenchmark {
 
@@ -80,6 +83,8 @@ public final class SinkBenchmark {
         Workload workload = Workload.of(option(args, "workload", "seed"));
         String routeProperties = workload.routeProperties();
         Grouping grouping = Grouping.of(args);
+        String profileOption = option(args, "profile", "");
+        Path profile = profileOption.isEmpty() ? null : Path.of(profileOption);
         LocalInfrastructure infra = LocalInfrastructure.shared();
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String keyspace = "bench_" + suffix;
@@ -129,7 +134,8 @@ public final class SinkBenchmark {
                             clean ? cleanTopic : topic,
                             "w" + w,
                             records,
-                            args);
+                            args,
+                            null);
                     System.out.printf(
                             "warm-up %d %-8s  %,.0f records/s (not measured)%n",
                             w, clean ? "clean" : "poisoned", records / warmup.seconds);
@@ -150,7 +156,8 @@ public final class SinkBenchmark {
                                 clean ? cleanTopic : topic,
                                 "r" + round,
                                 records,
-                                args);
+                                args,
+                                round == 4 * pairs ? profile : null);
                         verify(cql, keyspace + "." + table, records, clean ? new BitSet() : poisoned);
                         (clean ? cleanRuns : poisonedRuns).add(run);
                         System.out.printf(
@@ -162,7 +169,8 @@ public final class SinkBenchmark {
                     }
                     sink = poisonedRuns.get(poisonedRuns.size() - 1);
                 } else {
-                    sink = runSink(infra, admin, keyspace, "orders", routeProperties, topic, "run", records, args);
+                    sink = runSink(
+                            infra, admin, keyspace, "orders", routeProperties, topic, "run", records, args, profile);
                     verify(cql, keyspace + ".orders", records, poisoned);
                 }
 
@@ -242,7 +250,8 @@ public final class SinkBenchmark {
             String topic,
             String group,
             int records,
-            String[] benchArgs)
+            String[] benchArgs,
+            @Nullable Path profile)
             throws Exception {
         Map<String, String> properties = new java.util.LinkedHashMap<>(infra.springProperties());
         properties.put("spring.kafka.consumer.group-id", "bench-" + group + "-" + topic);
@@ -271,6 +280,7 @@ public final class SinkBenchmark {
             System.out.printf("sink started in %.1f s%n", (System.nanoTime() - startup) / 1e9);
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            JfrProfile recording = profile == null ? null : JfrProfile.start();
             long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             sink.getBean(KafkaListenerEndpointRegistry.class)
@@ -289,6 +299,9 @@ public final class SinkBenchmark {
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed())
                     .sum();
+            if (recording != null) {
+                recording.stopAndSummarise(profile, System.out);
+            }
             return new Measurement(seconds, cpu, peakHeap);
         }
     }
