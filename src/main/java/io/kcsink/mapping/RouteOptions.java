@@ -77,9 +77,9 @@ final class RouteOptions {
         Map<String, String> sorted = new TreeMap<>(properties);
         for (String key : sorted.keySet()) {
             if (!OWN_KEYS.contains(key) && !PASS_THROUGH_KEYS.contains(key) && !TemporalOptions.owns(key)) {
-                problems.add(new MappingProblem(
+                problems.add(MappingProblem.ofOption(
                         route,
-                        null,
+                        key,
                         null,
                         "unknown property '" + key + "' (known: " + new TreeSet<>(OWN_KEYS) + ", "
                                 + TemporalOptions.keys() + " each also as <key>.<column>, and for other stages "
@@ -95,17 +95,18 @@ final class RouteOptions {
             try {
                 ttl = Integer.valueOf(ttlText.strip());
                 if (ttl < 0 || ttl > MAX_TTL_SECONDS) {
-                    problems.add(new MappingProblem(
-                            route, null, null, "ttl must be 0.." + MAX_TTL_SECONDS + " seconds, not " + ttlText));
+                    problems.add(MappingProblem.ofOption(
+                            route, "ttl", null, "ttl must be 0.." + MAX_TTL_SECONDS + " seconds, not " + ttlText));
                     ttl = null;
                 }
             } catch (NumberFormatException e) {
-                problems.add(new MappingProblem(route, null, null, "ttl must be whole seconds, not '" + ttlText + "'"));
+                problems.add(MappingProblem.ofOption(
+                        route, "ttl", null, "ttl must be whole seconds, not '" + ttlText + "'"));
             }
         }
         String ttlPath = properties.get("ttl-path");
         if (ttlText != null && ttlPath != null) {
-            problems.add(new MappingProblem(route, ttlPath, null, "give either ttl or ttl-path, not both"));
+            problems.add(new MappingProblem(route, ttlPath, null, "give either ttl or ttl-path, not both", "ttl-path"));
         }
         WriteOptions.WriteTime writeTime = WriteOptions.WriteTime.NONE;
         String writeTimePath = null;
@@ -118,9 +119,9 @@ final class RouteOptions {
                 case "none" -> writeTime = WriteOptions.WriteTime.NONE;
                 case "record-timestamp" -> writeTime = WriteOptions.WriteTime.RECORD_TIMESTAMP;
                 default ->
-                    problems.add(new MappingProblem(
+                    problems.add(MappingProblem.ofOption(
                             route,
-                            null,
+                            "write-time",
                             null,
                             "write-time must be none, record-timestamp or path:<path>, not '" + writeTimeText + "'"));
             }
@@ -131,8 +132,11 @@ final class RouteOptions {
             case "unset" -> nullPolicy = WriteOptions.NullPolicy.UNSET;
             case "write-null" -> nullPolicy = WriteOptions.NullPolicy.WRITE_NULL;
             default ->
-                problems.add(new MappingProblem(
-                        route, null, null, "null-policy must be unset or write-null, not '" + nullPolicyText + "'"));
+                problems.add(MappingProblem.ofOption(
+                        route,
+                        "null-policy",
+                        null,
+                        "null-policy must be unset or write-null, not '" + nullPolicyText + "'"));
         }
         String consistency = properties.get("consistency");
         if (consistency != null) {
@@ -140,9 +144,9 @@ final class RouteOptions {
             try {
                 DefaultConsistencyLevel.valueOf(consistency);
             } catch (IllegalArgumentException e) {
-                problems.add(new MappingProblem(
+                problems.add(MappingProblem.ofOption(
                         route,
-                        null,
+                        "consistency",
                         null,
                         "consistency '" + properties.get("consistency") + "' is not a consistency level (e.g. "
                                 + "LOCAL_ONE, LOCAL_QUORUM, QUORUM, ONE, ALL, EACH_QUORUM)"));
@@ -152,19 +156,20 @@ final class RouteOptions {
         boolean ifNotExists = flag(route, properties, "if-not-exists", problems);
         boolean counters = flag(route, properties, "counters", problems);
         if (ifNotExists && writeTime != WriteOptions.WriteTime.NONE) {
-            problems.add(new MappingProblem(
+            problems.add(MappingProblem.ofOption(
                     route,
-                    null,
+                    "if-not-exists",
                     null,
                     "if-not-exists cannot be combined with write-time: Cassandra refuses a custom "
                             + "timestamp on a conditional insert"));
         }
         if (ttlPath == null && properties.containsKey("ttl-unit")) {
-            problems.add(new MappingProblem(route, null, null, "ttl-unit is set but there is no ttl-path to read"));
+            problems.add(MappingProblem.ofOption(
+                    route, "ttl-unit", null, "ttl-unit is set but there is no ttl-path to read"));
         }
         if (writeTime != WriteOptions.WriteTime.PATH && properties.containsKey("write-time-unit")) {
-            problems.add(
-                    new MappingProblem(route, null, null, "write-time-unit is set but write-time is not path:<path>"));
+            problems.add(MappingProblem.ofOption(
+                    route, "write-time-unit", null, "write-time-unit is set but write-time is not path:<path>"));
         }
         WriteOptions options = new WriteOptions(
                 consistency, nullPolicy, deleteOnNull, ttl, ttlPath, writeTime, writeTimePath, ifNotExists, counters);
@@ -183,8 +188,8 @@ final class RouteOptions {
         }
         EpochUnit unit = EpochUnit.parse(text);
         if (unit == null) {
-            problems.add(new MappingProblem(
-                    route, null, null, key + " '" + text + "' is not a unit: use " + EpochUnit.CHOICES));
+            problems.add(MappingProblem.ofOption(
+                    route, key, null, key + " '" + text + "' is not a unit: use " + EpochUnit.CHOICES));
             return defaultUnit;
         }
         return unit;
@@ -200,7 +205,7 @@ final class RouteOptions {
             return true;
         }
         if (!text.strip().equalsIgnoreCase("false")) {
-            problems.add(new MappingProblem(route, null, null, key + " must be true or false, not '" + text + "'"));
+            problems.add(MappingProblem.ofOption(route, key, null, key + " must be true or false, not '" + text + "'"));
         }
         return false;
     }
