@@ -286,6 +286,23 @@ enum RouteOption {
         return description;
     }
 
+    /**
+     * The values the option takes, for the value hints of the configuration metadata (of a per-column option, the
+     * hints of its map's values); empty when they are open.
+     */
+    List<String> choices() {
+        return switch (this) {
+            case VALUE_FORMAT -> List.of("json", "json-schema", "avro", "string");
+            case KEY_FORMAT -> List.of("auto", "json", "json-schema", "avro", "string", "long", "int");
+            case TTL_UNIT, WRITE_TIME_UNIT, TIMESTAMP_UNIT, TIMESTAMP_UNITS -> List.of("s", "ms", "us", "ns");
+            case WRITE_TIME -> List.of("none", "record-timestamp", "path:");
+            case NULL_POLICY -> List.of("unset", "write-null");
+            case ERROR_POLICY -> List.of("dead-letter", "skip", "fail");
+            case TIME_ZONE, TIME_ZONES -> List.of("UTC");
+            default -> List.of();
+        };
+    }
+
     /** The option's value in a route, null or an empty map when it is not set. */
     @Nullable
     Object valueIn(Route route) {

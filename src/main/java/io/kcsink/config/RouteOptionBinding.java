@@ -103,7 +103,7 @@ final class RouteOptionBinding {
     static Route fromKcql(Map<String, String> properties, String route, String where, List<SinkProblem> problems) {
         Map<String, Object> source = new LinkedHashMap<>();
         Map<String, String> kcqlKeyOf = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
+        java.util.SortedSet<String> unknown = new java.util.TreeSet<>();
         properties.forEach((key, value) -> {
             RouteOption option = RouteOption.forKcqlKey(key);
             if (option == null) {

@@ -36,8 +36,9 @@ final class RouteSpecs {
      * @param name the route's name
      * @param where the route's place in the configuration, {@code sink.routes[n]}
      * @param options its options in the mapping's form
+     * @param optionOrigins where each option was set
      */
-    record Unread(String name, String where, Map<String, String> options) {}
+    record Unread(String name, String where, Map<String, String> options, Map<String, String> optionOrigins) {}
 
     private RouteSpecs() {}
 
@@ -115,7 +116,7 @@ final class RouteSpecs {
             if (structured) {
                 problems.add(
                         SinkProblem.ofRoute(where, name, "give either 'kcql' or 'topic'/'table'/'columns', not both"));
-                unread.add(new Unread(name, where, options));
+                unread.add(new Unread(name, where, options, origins));
                 return List.of();
             }
             List<RouteSpec> parsed;
@@ -123,7 +124,7 @@ final class RouteSpecs {
                 parsed = Kcql.parse(name, kcql);
             } catch (KcqlSyntaxException ex) {
                 problems.add(SinkProblem.ofRoute(where + ".kcql", name, String.valueOf(ex.getMessage())));
-                unread.add(new Unread(name, where, options));
+                unread.add(new Unread(name, where, options, origins));
                 return List.of();
             }
             List<Read> reads = new ArrayList<>();
@@ -150,13 +151,13 @@ final class RouteSpecs {
         if (topics.isEmpty() && route.topicPattern() == null) {
             problems.add(SinkProblem.ofRoute(
                     where, name, "give 'kcql', or 'topic' (or 'topics' or 'topic-pattern') and 'table'"));
-            unread.add(new Unread(name, where, options));
+            unread.add(new Unread(name, where, options, origins));
             return List.of();
         }
         String table = route.table();
         if (table == null) {
             problems.add(SinkProblem.ofRoute(where + ".table", name, "is missing"));
-            unread.add(new Unread(name, where, options));
+            unread.add(new Unread(name, where, options, origins));
             return List.of();
         }
         String keyspace = null;

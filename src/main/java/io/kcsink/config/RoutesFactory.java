@@ -55,9 +55,11 @@ final class RoutesFactory {
             RouteSpec options =
                     new RouteSpec(route.name(), List.of(), null, null, "", List.of(), true, Set.of(), route.options());
             for (MappingProblem problem : RoutePlanCompiler.optionProblems(options)) {
-                problems.add(SinkProblem.of(route.where(), problem));
+                String option = problem.option();
+                String origin = option == null ? null : route.optionOrigins().get(option);
+                problems.add(SinkProblem.of(origin != null ? origin : route.where(), problem));
             }
-            decoders(route.name(), route.where(), route.options(), Map.of(), decoders, problems);
+            decoders(route.name(), route.where(), route.options(), route.optionOrigins(), decoders, problems);
         }
         schemas.refresh();
         List<SinkRoute> routes = new ArrayList<>();
