@@ -134,10 +134,10 @@ final class RoutesFactory {
                 policy);
     }
 
-    private record Decoders(RecordDecoder key, RecordDecoder value) {}
+    record Decoders(RecordDecoder key, RecordDecoder value) {}
 
     /** The route's decoders, or null after adding a problem for each one its options cannot make. */
-    private static @Nullable Decoders decoders(
+    static @Nullable Decoders decoders(
             String route,
             String where,
             Map<String, String> options,
@@ -164,7 +164,7 @@ final class RoutesFactory {
     }
 
     /** Where a problem the mapping found was configured: its option's key, the route's KCQL, or the route. */
-    private static String origin(MappingProblem problem, RouteSpecs.Read read) {
+    static String origin(MappingProblem problem, RouteSpecs.Read read) {
         String option = problem.option();
         if (option != null) {
             String origin = read.optionOrigins().get(option);

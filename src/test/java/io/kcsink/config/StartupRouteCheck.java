@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Compiling needs a table. The one used here is a stand-in made of the route's own columns (those it maps and those
  * its column-scoped time properties name; a {@code SELECT *} route without either gets one column), each a regular
- * {@code text} column except that a column named by {@code timestamp-pattern.<column>} (or another time option) has the
+ * {@code text} column except that a column named by {@code timestamp-patterns} (or another per-column time option) has the
  * type the option is for: it lets the compiler check what does not depend on the table (property
  * keys and values, paths, the topic pattern), and says nothing about whether the route fits its real table, which
  * start-up checks against the live schema. A {@code text} column takes every value a constant or metadata path can
@@ -95,14 +95,11 @@ final class StartupRouteCheck {
             try {
                 RoutePlanCompiler.compile(spec, standIn(spec));
             } catch (RouteValidationException ex) {
-                ex.problems().forEach(problem -> problems.add(SinkProblem.of(read.where(), problem)));
+                ex.problems()
+                        .forEach(problem -> problems.add(SinkProblem.of(RoutesFactory.origin(problem, read), problem)));
             }
-            try {
-                decoders.keyDecoder(spec.properties());
-                decoders.valueDecoder(spec.properties());
-            } catch (IllegalArgumentException ex) {
-                problems.add(SinkProblem.ofRoute(read.where(), spec.name(), String.valueOf(ex.getMessage())));
-            }
+            RoutesFactory.decoders(
+                    spec.name(), read.where(), spec.properties(), read.optionOrigins(), decoders, problems);
         }
         return problems.stream().map(SinkProblem::toString).toList();
     }
