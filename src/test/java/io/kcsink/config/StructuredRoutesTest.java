@@ -186,11 +186,13 @@ class StructuredRoutesTest {
                       column-types: {id: int, tags: "map<text,int>"}
                       consistency: local_quorum
                       delete-on-null: true
+                      ttl: 1h
                     - name: kcql
                       kcql: >-
                         INSERT INTO demo.orders SELECT * FROM t PROPERTIES('error-policy'='DEAD_LETTER',
                         'avro-schema.key'='/schemas/key.avsc', 'column-types'='id:int,tags:map<text,int>',
-                        'consistency'='LOCAL_QUORUM', 'delete-on-null'='TRUE')
+                        'consistency'='LOCAL_QUORUM', 'delete-on-null'='TRUE', 'ttl'='1h')
+                      ttl: 3600
                 """);
 
         assertThat(specs.get(0).properties())
@@ -199,7 +201,29 @@ class StructuredRoutesTest {
                 .containsEntry("avro-schema.key", "/schemas/key.avsc")
                 .containsEntry("column-types", "id:int,tags:map<text,int>")
                 .containsEntry("consistency", "LOCAL_QUORUM")
-                .containsEntry("delete-on-null", "true");
+                .containsEntry("delete-on-null", "true")
+                .containsEntry("ttl", "3600");
+    }
+
+    @Test
+    void kcqlPropertiesWinOverTheRouteKeysWhichWinOverThePropertiesMap() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - kcql: "INSERT INTO demo.orders SELECT * FROM t PROPERTIES('error-policy'='skip')"
+                      error-policy: fail
+                      null-policy: write-null
+                      properties:
+                        error-policy: dead-letter
+                        null-policy: unset
+                        ttl: "5"
+                """);
+
+        assertThat(specs.get(0).properties())
+                .containsOnly(
+                        Map.entry("error-policy", "skip"),
+                        Map.entry("null-policy", "write-null"),
+                        Map.entry("ttl", "5"));
     }
 
     private static List<RouteSpec> read(String yaml) throws IOException {
