@@ -47,8 +47,9 @@ final class RouteOptionBinding {
     private RouteOptionBinding() {}
 
     /**
-     * The problems of {@code sink.routes} as configured: a value that does not convert to its option's type (which
-     * binding the service's {@link SinkProperties} leaves at its default), and a key that is no key of a route.
+     * The problems of {@code sink.*} as configured: a value that does not convert to its property's type (which
+     * binding the service's {@link SinkProperties} leaves at its default), and a key under {@code sink.routes} that is
+     * no key of a route.
      *
      * @param names each route's name, by index, for the problems
      */
@@ -61,7 +62,8 @@ final class RouteOptionBinding {
                 },
                 name -> name.toString(),
                 problems);
-        new Binder(sources).bind(ROUTES, Bindable.listOf(Route.class), handler);
+        // All of sink.*: binding the service's SinkProperties leaves any value that does not convert at its default.
+        new Binder(sources).bind("sink", Bindable.of(SinkProperties.class), handler);
         Set<String> unknown = new LinkedHashSet<>();
         for (ConfigurationPropertySource source : sources) {
             // Environment variables cannot spell a route key's dashes; Spring Boot maps them loosely, so only a key
@@ -72,12 +74,7 @@ final class RouteOptionBinding {
             }
             iterable.stream()
                     .filter(ROUTES::isAncestorOf)
-                    .filter(name -> name.getNumberOfElements() > 3 && name.isNumericIndex(2))
-                    .filter(name -> !ROUTE_KEYS.contains(name.getElement(3, ConfigurationPropertyName.Form.DASHED))
-                            || (name.getNumberOfElements() > 4
-                                    && !MAP_KEYS.contains(name.getElement(3, ConfigurationPropertyName.Form.DASHED))
-                                    && !name.getElement(3, ConfigurationPropertyName.Form.DASHED)
-                                            .equals("topics")))
+                    .filter(name -> !isRouteKey(name))
                     .forEach(name -> unknown.add(name.toString()));
         }
         for (String name : unknown) {
@@ -91,6 +88,21 @@ final class RouteOptionBinding {
                     "is not a key of a route (the keys: " + String.join(", ", ROUTE_KEYS) + ")"));
         }
         return problems;
+    }
+
+    /**
+     * Whether a name under {@code sink.routes} is a key of a route: {@code sink.routes[n].<key>}, or an entry of one of
+     * its maps ({@code columns}, {@code timestamp-patterns}, ...) or of its {@code topics}.
+     */
+    private static boolean isRouteKey(ConfigurationPropertyName name) {
+        if (name.getNumberOfElements() < 4 || !name.isNumericIndex(2)) {
+            return true; // not a route's key: binding reports what does not fit
+        }
+        String key = name.getElement(3, ConfigurationPropertyName.Form.DASHED);
+        if (!ROUTE_KEYS.contains(key)) {
+            return false;
+        }
+        return name.getNumberOfElements() == 4 || MAP_KEYS.contains(key) || key.equals("topics");
     }
 
     /**
@@ -173,7 +185,10 @@ final class RouteOptionBinding {
             return key + " " + quoted + " is not one of " + choices;
         }
         if (type == Duration.class) {
-            return key + " " + quoted + " is not whole seconds (3600) or a duration (90m, 12h, 30d)";
+            return key + " " + quoted
+                    + (key.equals("ttl")
+                            ? " is not whole seconds (3600) or a duration (90m, 12h, 30d)"
+                            : " is not a duration (500ms, 30s, 5m)");
         }
         if (type == Boolean.class || type == boolean.class) {
             return key + " " + quoted + " is not true or false";
@@ -233,8 +248,13 @@ final class RouteOptionBinding {
             ConfigurationProperty property = context.getConfigurationProperty();
             Object value = property != null ? property.getValue() : null;
             String key = name.getLastElement(ConfigurationPropertyName.Form.DASHED);
-            String message = notConverted(key, value, target.getType().resolve());
-            problems.add(new SinkProblem(origin.apply(name), route.apply(name), null, null, message));
+            String routeName = route.apply(name);
+            Class<?> type = target.getType().resolve();
+            // A problem of no route reads as one sentence after its origin: sink.write.max-in-flight "lots" cannot...
+            String message = routeName != null
+                    ? notConverted(key, value, type)
+                    : notConverted(key, value, type).substring(key.length() + 1);
+            problems.add(new SinkProblem(origin.apply(name), routeName, null, null, message));
             return null;
         }
     }

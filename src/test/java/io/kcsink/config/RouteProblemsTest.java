@@ -73,6 +73,26 @@ class RouteProblemsTest {
     }
 
     @Test
+    void aValueOfAnotherSinkPropertyThatDoesNotConvertIsReportedToo() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  write:
+                    max-in-flight: lots
+                  retry:
+                    max-interval: soon
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                """);
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "sink.write.max-in-flight \"lots\" cannot be read as int",
+                        "sink.retry.max-interval \"soon\" is not a duration (500ms, 30s, 5m)");
+    }
+
+    @Test
     void aKeyThatIsNoKeyOfARouteFailsStartUpListingTheKeys() throws IOException {
         List<String> problems = startUp("""
                 sink:
@@ -186,6 +206,22 @@ class RouteProblemsTest {
                         + "  - sink.routes[1].kcql (route 'b'): table demo.gone does not exist");
         assertThat(failure.problems().get(1))
                 .isEqualTo(new SinkProblem("sink.routes[1].kcql", "b", null, null, "table demo.gone does not exist"));
+    }
+
+    @Test
+    void everyOptionOfTheTableIsAnOptionTheMappingReads() {
+        java.util.Map<String, String> options = new java.util.HashMap<>();
+        for (RouteOption option : RouteOption.values()) {
+            options.put(
+                    option.form() == RouteOption.Form.PER_COLUMN ? option.kcqlKey() + ".created" : option.kcqlKey(),
+                    "x");
+        }
+        io.kcsink.mapping.RouteSpec spec = new io.kcsink.mapping.RouteSpec(
+                "all", List.of("t"), null, "demo", "orders", List.of(), true, java.util.Set.of(), options);
+
+        assertThat(io.kcsink.mapping.RoutePlanCompiler.optionProblems(spec))
+                .isNotEmpty()
+                .noneSatisfy(problem -> assertThat(problem.message()).startsWith("unknown property"));
     }
 
     @Test
