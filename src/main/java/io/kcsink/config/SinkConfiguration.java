@@ -13,12 +13,16 @@ import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.cassandra.SessionFactory;
 import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
@@ -49,9 +53,15 @@ class SinkConfiguration {
             CassandraProperties cassandra,
             TableSchemaReader schemas,
             CassandraTemplate cassandraTemplate,
-            RecordDecoders decoders) {
+            RecordDecoders decoders,
+            Environment environment) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < properties.routes().size(); i++) {
+            names.add(RouteSpecs.name(properties.routes().get(i), i));
+        }
         return RoutesFactory.create(
                 properties,
+                RouteOptionBinding.check(ConfigurationPropertySources.get(environment), names),
                 cassandra.getKeyspaceName(),
                 schemas,
                 new SchemaChanges(cassandraTemplate.getCqlOperations()),
@@ -114,7 +124,14 @@ class SinkConfiguration {
             RowWriter writer,
             DeadLetterPublisher deadLetters,
             ObjectProvider<SinkEvents> events,
-            WriteClocks writeClocks) {
-        return new SinkListener(routes, writer, deadLetters, events.getIfAvailable(() -> SinkEvents.NONE), writeClocks);
+            WriteClocks writeClocks,
+            SinkProperties properties) {
+        return new SinkListener(
+                routes,
+                writer,
+                deadLetters,
+                events.getIfAvailable(() -> SinkEvents.NONE),
+                writeClocks,
+                properties.failureLog().perMinute());
     }
 }

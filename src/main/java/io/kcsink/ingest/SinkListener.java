@@ -39,7 +39,10 @@ public class SinkListener {
 
     private static final Logger log = LoggerFactory.getLogger(SinkListener.class);
 
-    /** Failed records logged at WARN per route and minute; the rest go to DEBUG, so that poison cannot flood the log. */
+    /**
+     * Failed records logged at WARN per route and minute by default ({@code sink.failure-log.per-minute}); the rest go
+     * to DEBUG, so that poison cannot flood the log.
+     */
     public static final int FAILURES_LOGGED_PER_MINUTE = 10;
 
     private final Routes routes;
@@ -47,8 +50,8 @@ public class SinkListener {
     private final DeadLetterPublisher deadLetters;
     private final SinkEvents events;
     private final WriteClocks writeClocks;
-    private final FailureLogBudget logBudget =
-            new FailureLogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
+    private final int failuresLoggedPerMinute;
+    private final FailureLogBudget logBudget;
 
     // Records parked, and acknowledged by the broker, during an earlier attempt of the batch being retried, so a retry
     // does not park them twice.
@@ -64,6 +67,19 @@ public class SinkListener {
             DeadLetterPublisher deadLetters,
             SinkEvents events,
             WriteClocks writeClocks) {
+        this(routes, writer, deadLetters, events, writeClocks, FAILURES_LOGGED_PER_MINUTE);
+    }
+
+    /** @param failuresLoggedPerMinute failed records logged at WARN per route and minute; the rest at DEBUG */
+    public SinkListener(
+            Routes routes,
+            RowWriter writer,
+            DeadLetterPublisher deadLetters,
+            SinkEvents events,
+            WriteClocks writeClocks,
+            int failuresLoggedPerMinute) {
+        this.failuresLoggedPerMinute = failuresLoggedPerMinute;
+        this.logBudget = new FailureLogBudget(failuresLoggedPerMinute, Duration.ofMinutes(1), System::nanoTime);
         this.routes = routes;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -295,7 +311,7 @@ public class SinkListener {
                             + " DEBUG (logger {}), and all are counted in sink_records_dead_lettered_total and"
                             + " sink_records_skipped_total",
                     route.name(),
-                    FAILURES_LOGGED_PER_MINUTE,
+                    failuresLoggedPerMinute,
                     SinkListener.class.getName());
         }
         switch (route.errorPolicy()) {
