@@ -147,6 +147,64 @@ class RouteProblemsTest {
     }
 
     @Test
+    void textJsonValuesAndColumnsAreCheckedWhereTheyWereSet() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                      text-json: maybe
+                      text-json-columns:
+                        created: true
+                        nope: true
+                    - name: kcql
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM orders
+                        PROPERTIES('text-json'='often', 'text-json.product'='true')
+                """);
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "sink.routes[0].text-json (route 'orders'): text-json \"maybe\" is not true or false",
+                        "sink.routes[0].text-json-columns.created (route 'orders', column 'created'):"
+                                + " text-json.created concerns text columns, and this one is timestamp",
+                        "sink.routes[0].text-json-columns.nope (route 'orders', column 'nope'):"
+                                + " text-json.nope names no column of the table",
+                        "sink.routes[1].kcql PROPERTIES 'text-json' (route 'kcql'): text-json \"often\" is not true"
+                                + " or false");
+    }
+
+    @Test
+    void aDataStaxOptionNameIsRefusedWithTheOptionToWriteInstead() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: kcql
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM orders
+                        PROPERTIES('consistencyLevel'='LOCAL_QUORUM', 'colour'='red')
+                    - name: map
+                      topic: orders
+                      table: demo.orders
+                      properties:
+                        deletesEnabled: "true"
+                        "[codec.timeZone]": UTC
+                """);
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "sink.routes[0].kcql PROPERTIES (route 'kcql'): unknown option 'consistencyLevel': write"
+                                + " 'consistency' (e.g. 'consistency'='LOCAL_QUORUM') instead",
+                        "sink.routes[0].kcql PROPERTIES (route 'kcql'): unknown option 'colour' (the options: "
+                                + String.join(", ", RouteOption.kcqlKeys()) + ")",
+                        "sink.routes[1].properties (route 'map'): unknown option 'codec.timeZone': write 'time-zone'"
+                                + " instead",
+                        "sink.routes[1].properties (route 'map'): unknown option 'deletesEnabled': write"
+                                + " 'delete-on-null' instead");
+    }
+
+    @Test
     void everyStageOfEveryRouteIsCheckedEvenAfterAnEarlierOneFailed() throws IOException {
         List<String> problems = startUp("""
                 sink:

@@ -226,6 +226,32 @@ class StructuredRoutesTest {
                         Map.entry("ttl", "5"));
     }
 
+    @Test
+    void textJsonIsARouteKeyAndPerColumnAMapAsKcqlPropertiesWriteThem() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - name: typed
+                      topic: t
+                      table: demo.orders
+                      text-json: true
+                      text-json-columns:
+                        product: false
+                        "[Note]": "TRUE"
+                    - name: kcql
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM t
+                        PROPERTIES('text-json'='true', 'text-json.product'='false', 'text-json.Note'='true')
+                """);
+
+        assertThat(specs.get(0).properties())
+                .isEqualTo(specs.get(1).properties())
+                .containsOnly(
+                        Map.entry("text-json", "true"),
+                        Map.entry("text-json.product", "false"),
+                        Map.entry("text-json.Note", "true"));
+    }
+
     private static List<RouteSpec> read(String yaml) throws IOException {
         var sources = new YamlPropertySourceLoader()
                 .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
