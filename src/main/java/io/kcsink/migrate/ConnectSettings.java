@@ -90,7 +90,10 @@ final class ConnectSettings {
     Map<String, String> formats(boolean readsKey) {
         Map<String, String> properties = new LinkedHashMap<>();
         String value = converter("value.converter", properties, false);
-        if (readsKey) {
+        if (!readsKey) {
+            // Routes that read no key never decode one: the key converter does not matter to them.
+            settings.keys(key -> key.startsWith("key.converter")).forEach(settings::take);
+        } else {
             String key = converter("key.converter", properties, true);
             if (key != null) {
                 properties.put("key-format", key);
@@ -110,9 +113,8 @@ final class ConnectSettings {
             settings.take(key);
             notes.add(
                     key,
-                    "not translated: the service logs each parked record at WARN (at most 10 a minute per route),"
-                            + " adds sink-failure-* and kafka_dlt-* headers to its dead letters, and retries what"
-                            + " Cassandra or Kafka cannot take yet with sink.retry.*");
+                    "Kafka Connect's own error reporting: not translated; the service logs and reports failed"
+                            + " records its own way (README, Delivery guarantees and errors)");
         }
         return new ErrorHandling(tolerance.equals("all"), topic, connector, connectorSetting);
     }
@@ -171,14 +173,12 @@ final class ConnectSettings {
         settings.take(prefix + ".basic.auth.credentials.source");
         String userInfo = settings.take(prefix + ".basic.auth.user.info");
         if (userInfo != null && !yaml.has("sink.schema-registry.username")) {
-            values.secret(prefix + ".basic.auth.user.info", userInfo, "SCHEMA_REGISTRY_USER_INFO");
             yaml.put("sink.schema-registry.username", "${SCHEMA_REGISTRY_USERNAME}");
             yaml.put("sink.schema-registry.password", "${SCHEMA_REGISTRY_PASSWORD}");
             notes.add(
-                    "sink.schema-registry.username",
-                    "the registry's user and password are written as ${SCHEMA_REGISTRY_USERNAME} and"
-                            + " ${SCHEMA_REGISTRY_PASSWORD}: set them from " + prefix + ".basic.auth.user.info"
-                            + " (user:password)");
+                    prefix + ".basic.auth.user.info",
+                    "a secret (user:password): written as ${SCHEMA_REGISTRY_USERNAME} and ${SCHEMA_REGISTRY_PASSWORD};"
+                            + " " + Values.source(userInfo) + ": set those environment variables");
         }
     }
 

@@ -82,8 +82,8 @@ final class DataStaxMapping {
 
     private static String segments(String dotted) {
         List<String> segments = new ArrayList<>();
-        for (String segment : dotted.split("\\.", -1)) {
-            segments.add(segment(segment));
+        for (String segment : split(dotted, '.')) {
+            segments.add(segment(unquote(segment)));
         }
         return String.join(".", segments);
     }

@@ -52,11 +52,17 @@ final class Values {
                             + " read it from");
             return "${" + reference.group(2) + "}";
         }
-        String source = reference.find()
+        notes.add(
+                key, "a secret: written as ${" + variable + "}; " + source(value) + ": set that environment variable");
+        return "${" + variable + "}";
+    }
+
+    /** Where a secret's value is to be found, for a note that must not quote it. */
+    static String source(String value) {
+        Matcher reference = PROVIDER_REFERENCE.matcher(value);
+        return reference.find()
                 ? "the connector read it through a config provider (" + describe(reference) + ")"
                 : "the connector's value is not copied into this file";
-        notes.add(key, "a secret: written as ${" + variable + "}; " + source + ": set that environment variable");
-        return "${" + variable + "}";
     }
 
     private static String describe(Matcher reference) {
