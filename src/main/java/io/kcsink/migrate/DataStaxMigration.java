@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Translates the DataStax Apache Kafka Connector (Cassandra sink): each {@code topic.<topic>.<keyspace>.<table>.*}
  * group becomes a structured route with {@code columns}, its table settings and the topic's {@code codec.*} become
- * route properties, and the connection settings become {@code spring.cassandra.*}.
+ * options of the route (its own keys, such as {@code consistency} and {@code ttl}, beside {@code columns}), and the
+ * connection settings become {@code spring.cassandra.*}.
  */
 final class DataStaxMigration {
 
@@ -79,7 +80,7 @@ final class DataStaxMigration {
             if (route != null) {
                 t.yaml().addRoute(route);
                 read.add(id.topic());
-                deletes |= route.get("properties") instanceof Map<?, ?> p && p.containsKey("delete-on-null");
+                deletes |= route.containsKey("delete-on-null");
             }
         }
         if (tables.isEmpty()) {
@@ -190,7 +191,10 @@ final class DataStaxMigration {
         route.put("topic", topic);
         route.put("table", cql(keyspace) + "." + cql(table));
         route.put("columns", columns);
-        route.put("properties", properties);
+        // The options are keys of the route, each with the name it has in KCQL PROPERTIES(...); a flag as a YAML
+        // boolean.
+        properties.forEach((key, value) ->
+                route.put(key, value.equals("true") || value.equals("false") ? Boolean.valueOf(value) : value));
         return route;
     }
 

@@ -26,10 +26,10 @@ class DataStaxMigrationTest {
                         Map.entry("qty", "qty"),
                         Map.entry("price", "price"));
         // The connector writes at the record's timestamp, deletes on a tombstone and stops on a failed record.
-        assertThat(migrated.map("sink.routes[0].properties"))
+        assertThat(migrated.options(0))
                 .containsExactly(
                         Map.entry("write-time", "record-timestamp"),
-                        Map.entry("delete-on-null", "true"),
+                        Map.entry("delete-on-null", true),
                         Map.entry("error-policy", "fail"));
         assertThat(migrated.at("spring.cassandra.contact-points")).isEqualTo("cassandra-1:9042");
         assertThat(migrated.at("spring.cassandra.local-datacenter")).isEqualTo("dc1");
@@ -75,7 +75,7 @@ class DataStaxMigrationTest {
                         Map.entry("owner", "owner"),
                         Map.entry("balance", "balance"),
                         Map.entry("updated_at", "updatedAt"));
-        assertThat(migrated.map("sink.routes[0].properties"))
+        assertThat(migrated.options(0))
                 .containsEntry("consistency", "LOCAL_QUORUM")
                 .containsEntry("ttl", "31536000")
                 .containsEntry("value-format", "avro")
@@ -108,7 +108,7 @@ class DataStaxMigrationTest {
                 .containsEntry("customer", "customer.id")
                 .containsEntry("order_id", "_key.id")
                 .containsEntry("[\"placedAt\"]", "placedAt");
-        assertThat(migrated.map("sink.routes[0].properties"))
+        assertThat(migrated.options(0))
                 .containsEntry("null-policy", "write-null")
                 .containsEntry("time-zone", "Europe/Paris")
                 .containsEntry("timestamp-pattern", "yyyy-MM-dd HH:mm:ss")
@@ -120,13 +120,13 @@ class DataStaxMigrationTest {
                 .containsEntry("source", "_header.origin")
                 .containsEntry("received", "now()")
                 .doesNotContainKey("__ttl");
-        assertThat(migrated.map("sink.routes[1].properties"))
+        assertThat(migrated.options(1))
                 .containsEntry("ttl-path", "retentionMs")
                 .containsEntry("ttl-unit", "ms")
                 .containsEntry("write-time", "record-timestamp");
 
         assertThat(migrated.at("sink.routes[2].table")).isEqualTo("shop.payments");
-        assertThat(migrated.map("sink.routes[2].properties"))
+        assertThat(migrated.options(2))
                 .containsEntry("write-time", "path:paidAtMillis")
                 .containsEntry("write-time-unit", "ms")
                 .containsEntry("consistency", "EACH_QUORUM")

@@ -3,8 +3,10 @@ package io.kcsink.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -58,6 +60,17 @@ record Migrated(String text, Map<String, Object> yaml, List<String> notes) {
     @SuppressWarnings("unchecked")
     Map<String, Object> map(String path) {
         return (Map<String, Object>) at(path);
+    }
+
+    /**
+     * The options of route {@code n}, in the order written: its keys other than what says where records come from and
+     * go. A migrated route has them as keys of the route, never in the older {@code properties:} map.
+     */
+    Map<String, Object> options(int n) {
+        Map<String, Object> options = new LinkedHashMap<>(map("sink.routes[" + n + "]"));
+        assertThat(options).as("route " + n).doesNotContainKey("properties");
+        options.keySet().removeAll(Set.of("name", "kcql", "topic", "topics", "topic-pattern", "table", "columns"));
+        return options;
     }
 
     List<?> routes() {
