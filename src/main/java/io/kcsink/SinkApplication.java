@@ -1,5 +1,6 @@
 package io.kcsink;
 
+import io.kcsink.migrate.MigrateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SinkApplication {
 
     public static void main(String[] args) {
+        if (MigrateCommand.requested(args)) {
+            // A one-off translation of a Kafka Connect configuration: no context, no listener, no connections.
+            System.exit(MigrateCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(SinkApplication.class, args);
     }
 }

@@ -32,7 +32,43 @@ class ArchitectureTest {
                         "io.kcsink.write..",
                         "io.kcsink.errors..",
                         "io.kcsink.ops..",
+                        "io.kcsink.config..",
+                        "io.kcsink.migrate..")
+                .check(MAIN);
+    }
+
+    /** {@code --sink.migrate} runs before, and instead of, the Spring application: it starts and connects nothing. */
+    @Test
+    void migrationStartsNothing() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.kcsink.migrate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.apache.kafka..",
+                        "com.datastax.oss.driver..",
+                        "io.kcsink.ingest..",
+                        "io.kcsink.format..",
+                        "io.kcsink.write..",
+                        "io.kcsink.errors..",
+                        "io.kcsink.ops..",
                         "io.kcsink.config..")
+                .check(MAIN);
+    }
+
+    /** The service runs without the migration; only {@code SinkApplication.main} hands a migration to it. */
+    @Test
+    void onlyMainUsesTheMigration() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.kcsink.migrate..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.kcsink.SinkApplication")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.kcsink.migrate..")
                 .check(MAIN);
     }
 

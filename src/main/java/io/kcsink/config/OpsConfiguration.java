@@ -24,7 +24,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -88,9 +87,8 @@ class OpsConfiguration {
 
     @Bean
     RouteControl sinkRouteControl(
-            Routes routes,
-            @Value("${sink.listener-id:sink}") String listenerId,
-            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+            Routes routes, SinkProperties sink, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        String listenerId = sink.listenerId();
         return new RouteControl(routes, listenerId, () -> container(registry, listenerId));
     }
 
@@ -101,8 +99,9 @@ class OpsConfiguration {
             KafkaProperties kafka,
             MeterRegistry meters,
             OpsProperties ops,
-            @Value("${sink.listener-id:sink}") String listenerId,
+            SinkProperties sink,
             ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        String listenerId = sink.listenerId();
         return new ConsumerLag(
                 sinkOpsAdmin,
                 routes,

@@ -14,15 +14,18 @@ import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles the configured routes against the live schema of their tables, once, at start-up. Every problem of every
- * route is collected and reported together in one {@link SinkConfigurationException}.
+ * Compiles the configured routes against the live schema of their tables, once, at start-up. Every stage of every
+ * route is checked even when an earlier one failed (options, KCQL syntax, formats and schemas, the table, paths and
+ * columns), and every problem is reported together in one {@link SinkConfigurationException}.
  */
 final class RoutesFactory {
 
@@ -36,63 +39,104 @@ final class RoutesFactory {
             TableSchemaReader schemas,
             SchemaChanges changes,
             RecordDecoders decoders) {
-        List<String> problems = new ArrayList<>();
-        List<RouteSpec> specs = RouteSpecs.read(properties, defaultKeyspace, problems);
+        return create(properties, List.of(), defaultKeyspace, schemas, changes, decoders);
+    }
+
+    /**
+     * @param bindingProblems what binding {@code sink.*} found: values that do not convert, keys that are no route key
+     */
+    static Routes create(
+            SinkProperties properties,
+            List<SinkProblem> bindingProblems,
+            @Nullable String defaultKeyspace,
+            TableSchemaReader schemas,
+            SchemaChanges changes,
+            RecordDecoders decoders) {
+        List<SinkProblem> problems = new ArrayList<>(bindingProblems);
+        List<RouteSpecs.Unread> unread = new ArrayList<>();
+        List<RouteSpecs.Read> reads = RouteSpecs.readAll(properties, defaultKeyspace, problems, unread);
+        for (RouteSpecs.Unread route : unread) {
+            RouteSpec options =
+                    new RouteSpec(route.name(), List.of(), null, null, "", List.of(), true, Set.of(), route.options());
+            for (MappingProblem problem : RoutePlanCompiler.optionProblems(options)) {
+                String option = problem.option();
+                String origin = option == null ? null : route.optionOrigins().get(option);
+                problems.add(SinkProblem.of(origin != null ? origin : route.where(), problem));
+            }
+            decoders(route.name(), route.where(), route.options(), route.optionOrigins(), decoders, problems);
+        }
         schemas.refresh();
         List<SinkRoute> routes = new ArrayList<>();
-        for (RouteSpec spec : specs) {
-            // RouteSpecs.read returns only routes with a keyspace, their own or spring.cassandra.keyspace-name.
-            String keyspace = Objects.requireNonNull(spec.keyspace(), "route without a keyspace");
-            Optional<TableSchema> table = schemas.read(keyspace, spec.table());
-            try {
-                if (table.isEmpty() && properties.schema().createMissingTables()) {
-                    changes.createTable(spec);
-                    schemas.refresh();
-                    table = schemas.read(keyspace, spec.table());
-                }
-                if (table.isPresent()
-                        && properties.schema().addMissingColumns()
-                        && !changes.addMissingColumns(spec, table.get()).isEmpty()) {
-                    schemas.refresh();
-                    table = schemas.read(keyspace, spec.table());
-                }
-            } catch (RouteValidationException ex) {
-                ex.problems().forEach(problem -> problems.add(describe(problem)));
-                continue;
+        for (RouteSpecs.Read read : reads) {
+            SinkRoute route = compile(read, properties, schemas, changes, decoders, problems);
+            if (route != null) {
+                routes.add(route);
             }
-            if (table.isEmpty()) {
-                problems.add("route '" + spec.name() + "': table " + spec.keyspace() + "." + spec.table()
-                        + " does not exist");
-                continue;
-            }
-            RoutePlan plan;
-            try {
-                plan = RoutePlanCompiler.compile(spec, table.get());
-            } catch (RouteValidationException ex) {
-                for (MappingProblem problem : ex.problems()) {
-                    problems.add(describe(problem));
-                }
-                continue;
-            }
-            logWarnings(plan);
-            RecordDecoder keyDecoder;
-            RecordDecoder valueDecoder;
-            SinkRoute.ErrorPolicy policy;
-            try {
-                keyDecoder = decoders.keyDecoder(plan.properties());
-                valueDecoder = decoders.valueDecoder(plan.properties());
-                policy = SinkRoute.ErrorPolicy.of(plan.properties().get("error-policy"));
-            } catch (IllegalArgumentException ex) {
-                problems.add("route '" + spec.name() + "': " + ex.getMessage());
-                continue;
-            }
-            routes.add(new SinkRoute(
-                    plan, keyDecoder, valueDecoder, plan.properties().get("dead-letter-topic"), policy));
         }
         if (!problems.isEmpty()) {
             throw new SinkConfigurationException(problems);
         }
         return new Routes(routes);
+    }
+
+    private static @Nullable SinkRoute compile(
+            RouteSpecs.Read read,
+            SinkProperties properties,
+            TableSchemaReader schemas,
+            SchemaChanges changes,
+            RecordDecoders decoders,
+            List<SinkProblem> problems) {
+        RouteSpec spec = read.spec();
+        Decoders routeDecoders =
+                decoders(spec.name(), read.where(), spec.properties(), read.optionOrigins(), decoders, problems);
+        // RouteSpecs.readAll returns only routes with a keyspace, their own or spring.cassandra.keyspace-name.
+        String keyspace = Objects.requireNonNull(spec.keyspace(), "route without a keyspace");
+        Optional<TableSchema> table = schemas.read(keyspace, spec.table());
+        try {
+            if (table.isEmpty() && properties.schema().createMissingTables()) {
+                changes.createTable(spec);
+                schemas.refresh();
+                table = schemas.read(keyspace, spec.table());
+            }
+            if (table.isPresent()
+                    && properties.schema().addMissingColumns()
+                    && !changes.addMissingColumns(spec, table.get()).isEmpty()) {
+                schemas.refresh();
+                table = schemas.read(keyspace, spec.table());
+            }
+        } catch (RouteValidationException ex) {
+            ex.problems().forEach(problem -> problems.add(SinkProblem.of(origin(problem, read), problem)));
+            return null;
+        }
+        if (table.isEmpty()) {
+            problems.add(SinkProblem.ofRoute(
+                    read.where() + (read.kcql() ? ".kcql" : ".table"),
+                    spec.name(),
+                    "table " + spec.keyspace() + "." + spec.table() + " does not exist"));
+            // The options do not depend on the table: check them anyway.
+            RoutePlanCompiler.optionProblems(spec)
+                    .forEach(problem -> problems.add(SinkProblem.of(origin(problem, read), problem)));
+            return null;
+        }
+        RoutePlan plan;
+        try {
+            plan = RoutePlanCompiler.compile(spec, table.get());
+        } catch (RouteValidationException ex) {
+            ex.problems().forEach(problem -> problems.add(SinkProblem.of(origin(problem, read), problem)));
+            return null;
+        }
+        logWarnings(plan);
+        if (routeDecoders == null) {
+            return null;
+        }
+        SinkRoute.ErrorPolicy policy =
+                SinkRoute.ErrorPolicy.of(plan.properties().get("error-policy"));
+        return new SinkRoute(
+                plan,
+                routeDecoders.key(),
+                routeDecoders.value(),
+                plan.properties().get("dead-letter-topic"),
+                policy);
     }
 
     /** Logs a plan's warnings at WARN: compiled once per start-up, each (one per route and column) is logged once. */
@@ -106,15 +150,47 @@ final class RoutesFactory {
                         warning.message()));
     }
 
-    private static String describe(MappingProblem problem) {
-        StringBuilder text =
-                new StringBuilder("route '").append(problem.route()).append('\'');
-        if (problem.path() != null) {
-            text.append(", path '").append(problem.path()).append('\'');
+    record Decoders(RecordDecoder key, RecordDecoder value) {}
+
+    /** The route's decoders, or null after adding a problem for each one its options cannot make. */
+    static @Nullable Decoders decoders(
+            String route,
+            String where,
+            Map<String, String> options,
+            Map<String, String> origins,
+            RecordDecoders decoders,
+            List<SinkProblem> problems) {
+        RecordDecoder key = null;
+        RecordDecoder value = null;
+        try {
+            key = decoders.keyDecoder(options);
+        } catch (IllegalArgumentException ex) {
+            String origin = origins.getOrDefault(
+                    options.containsKey("avro-schema.key") ? "avro-schema.key" : "key-format", where);
+            problems.add(SinkProblem.ofRoute(origin, route, "key: " + ex.getMessage()));
         }
-        if (problem.column() != null) {
-            text.append(", column '").append(problem.column()).append('\'');
+        try {
+            value = decoders.valueDecoder(options);
+        } catch (IllegalArgumentException ex) {
+            String origin =
+                    origins.getOrDefault(options.containsKey("avro-schema") ? "avro-schema" : "value-format", where);
+            problems.add(SinkProblem.ofRoute(origin, route, String.valueOf(ex.getMessage())));
         }
-        return text.append(": ").append(problem.message()).toString();
+        return key != null && value != null ? new Decoders(key, value) : null;
+    }
+
+    /** Where a problem the mapping found was configured: its option's key, the route's KCQL, or the route. */
+    static String origin(MappingProblem problem, RouteSpecs.Read read) {
+        String option = problem.option();
+        if (option != null) {
+            String origin = read.optionOrigins().get(option);
+            if (origin != null) {
+                return origin;
+            }
+        }
+        if (read.kcql()) {
+            return read.where() + ".kcql";
+        }
+        return problem.path() != null && problem.column() != null ? read.where() + ".columns" : read.where();
     }
 }

@@ -15,6 +15,8 @@ import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +24,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.cassandra.SessionFactory;
 import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
@@ -57,9 +61,15 @@ class SinkConfiguration {
             CassandraProperties cassandra,
             TableSchemaReader schemas,
             CassandraTemplate cassandraTemplate,
-            RecordDecoders decoders) {
+            RecordDecoders decoders,
+            Environment environment) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < properties.routes().size(); i++) {
+            names.add(RouteSpecs.name(properties.routes().get(i), i));
+        }
         return RoutesFactory.create(
                 properties,
+                RouteOptionBinding.check(ConfigurationPropertySources.get(environment), names),
                 cassandra.getKeyspaceName(),
                 schemas,
                 new SchemaChanges(cassandraTemplate.getCqlOperations()),
@@ -167,6 +177,7 @@ class SinkConfiguration {
                 writeClocks,
                 redelivery,
                 pipelining ? sinkWriteThreads : null,
-                pipelining ? clients.maxPollRecords() : Integer.MAX_VALUE);
+                pipelining ? clients.maxPollRecords() : Integer.MAX_VALUE,
+                properties.failureLog().perMinute());
     }
 }

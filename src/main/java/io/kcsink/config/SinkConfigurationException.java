@@ -2,27 +2,30 @@ package io.kcsink.config;
 
 import java.util.List;
 
-/** The configured routes cannot work against the cluster as it is; lists every problem found, not just the first. */
+/**
+ * The sink cannot start as configured: its {@code sink.*} properties, its routes, or the tables they name. Lists every
+ * problem found, of every route and every stage, not just the first.
+ */
 public class SinkConfigurationException extends RuntimeException {
 
-    private final List<String> problems;
+    private final List<SinkProblem> problems;
 
-    public SinkConfigurationException(List<String> problems) {
+    public SinkConfigurationException(List<SinkProblem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Each problem, one sentence naming the route and, where it applies, the field path and the column. */
-    public List<String> problems() {
+    /** Each problem, naming where it was configured and, where they apply, the route, field path and column. */
+    public List<SinkProblem> problems() {
         return problems;
     }
 
-    private static String describe(List<String> problems) {
+    private static String describe(List<SinkProblem> problems) {
         StringBuilder text = new StringBuilder()
                 .append(problems.size())
                 .append(problems.size() == 1 ? " problem" : " problems")
-                .append(" with the configured sink routes:");
-        for (String problem : problems) {
+                .append(" with the sink's configuration:");
+        for (SinkProblem problem : problems) {
             text.append(System.lineSeparator()).append("  - ").append(problem);
         }
         return text.toString();

@@ -1,10 +1,14 @@
 package io.kcsink.config;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.kcsink.format.DecodeLimits;
 import io.kcsink.format.SchemaRegistrySettings;
+import io.kcsink.ingest.SinkRoute;
+import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.BatchBounds;
 import io.kcsink.write.WriteGrouping;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.backoff.BackOff;
@@ -29,8 +34,13 @@ import org.springframework.util.unit.DataSize;
  * @param deadLetter how records that can never be written are parked in their dead-letter topic
  * @param schemaRegistry how the sink authenticates to Schema Registries, trusts them and caches their schemas
  * @param limits how much one record may declare, so that no record can exhaust the service's heap or stack
+ * @param listenerId id of the sink's Kafka listener container, which the {@code sink} actuator endpoint and the lag
+ *     metrics name; the consumer group is {@code spring.kafka.consumer.group-id}
+ * @param failureLog how many failed records are logged in full
  */
-@ConfigurationProperties("sink")
+// A value that does not convert is left at its default here instead of failing the binding: RouteOptionBinding reports
+// it, with every other start-up problem, in words an operator reads (not the enum's constant names).
+@ConfigurationProperties(prefix = "sink", ignoreInvalidFields = true)
 public record SinkProperties(
         @DefaultValue List<Route> routes,
         @DefaultValue Write write,
@@ -38,11 +48,23 @@ public record SinkProperties(
         @DefaultValue Schema schema,
         @DefaultValue DeadLetter deadLetter,
         @DefaultValue SchemaRegistry schemaRegistry,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue("sink") String listenerId,
+        @DefaultValue FailureLog failureLog) {
+
+    /**
+     * How many failed records each route logs in full, so that a stream of bad records cannot flood the log; each is
+     * still counted and handled by its route's error policy.
+     *
+     * @param perMinute failed records a route logs at WARN per minute; the rest of the minute's go to DEBUG
+     */
+    public record FailureLog(@DefaultValue("10") int perMinute) {}
 
     /**
      * One route, written either as KCQL ({@code kcql}) or in the structured form ({@code topic} or
-     * {@code topic-pattern}, {@code table} and {@code columns}).
+     * {@code topic-pattern}, {@code table} and {@code columns}), with its options as keys of the route. Each option
+     * is declared once in {@link RouteOption}, which also reads the same keys from the KCQL {@code PROPERTIES(...)}
+     * clause.
      *
      * @param name name of the route, used in logs, metrics, dead-letter headers and error messages; defaults to
      *     {@code route-<index>}
@@ -55,11 +77,55 @@ public record SinkProperties(
      *     is the keyspace), in the structured form
      * @param columns column name to field path, e.g. {@code item: product} or {@code city: customer.address.city}; empty
      *     maps every value field to the column of the same name
-     * @param properties per-route options, the same as the KCQL {@code PROPERTIES(...)} clause: {@code ttl},
-     *     {@code write-time}, {@code null-policy}, {@code delete-on-null}, {@code consistency}, {@code if-not-exists},
-     *     {@code value-format}, {@code key-format}, {@code dead-letter-topic}, {@code error-policy}, ...; in YAML write a
-     *     key that contains a dot in quoted brackets, e.g. {@code "[timestamp-pattern.created]": "yyyy-MM-dd HH:mm:ss"},
-     *     so that it is kept exactly as written
+     * @param valueFormat format of record values: json (the default), json-schema (the Kafka Connect envelope), avro
+     *     or string
+     * @param keyFormat format of record keys: auto (the default: JSON when the key is JSON, text otherwise), json,
+     *     json-schema, avro, string, long or int
+     * @param schemaRegistryUrl URL of the Schema Registry that Avro records in its wire format name their schemas in
+     * @param avroSchema {@code .avsc} file with the writer schema of plain Avro binary values
+     * @param keyAvroSchema {@code .avsc} file with the writer schema of plain Avro binary keys
+     * @param ttl how long the written cells live: whole seconds ({@code 3600}) or a duration ({@code 12h}, {@code 30d});
+     *     none by default
+     * @param ttlPath field path giving each record's TTL: a number of {@code ttl-unit}, or ISO-8601 duration text
+     * @param ttlUnit unit of numbers read from {@code ttl-path}: s (the default), ms, us or ns
+     * @param writeTime the write time of the rows: none (the default: Cassandra's time), record-timestamp (the
+     *     record's, ordered by its partition's clock) or path:&lt;path&gt; (read from the record)
+     * @param writeTimeUnit unit of numbers read from a {@code write-time: path:} path: us (the default), s, ms or ns
+     * @param nullPolicy what a null field does to its column: unset (the default: leave it unbound, no tombstone) or
+     *     write-null
+     * @param deleteOnNull whether a null record value (a tombstone) deletes the row by the primary key taken from the
+     *     record key; false by default
+     * @param consistency consistency level of the route's writes, e.g. LOCAL_QUORUM; by default
+     *     {@code spring.cassandra.request.consistency}
+     * @param ifNotExists whether rows are written with {@code INSERT ... IF NOT EXISTS}; false by default
+     * @param counters whether counter columns are written as {@code UPDATE ... SET c = c + ?}; false by default
+     * @param primaryKey primary key of the table to create when {@code sink.schema.create-missing-tables} is on, e.g.
+     *     {@code (id), created}
+     * @param columnTypes column name to CQL type, e.g. {@code id: int}, for the tables and columns the sink may create
+     * @param timestampPattern {@code DateTimeFormatter} pattern of the text of the route's timestamp columns
+     * @param timestampPatterns column name to the pattern of that timestamp column's text, over {@code timestamp-pattern}
+     * @param datePattern {@code DateTimeFormatter} pattern of the text of the route's date columns
+     * @param datePatterns column name to the pattern of that date column's text, over {@code date-pattern}
+     * @param timePattern {@code DateTimeFormatter} pattern of the text of the route's time columns
+     * @param timePatterns column name to the pattern of that time column's text, over {@code time-pattern}
+     * @param timestampUnit unit of numbers read as timestamps: ms (the default), s, us or ns
+     * @param timestampUnits column name to the unit of numbers read into that column, over {@code timestamp-unit}
+     * @param timeZone zone of timestamp text without an offset: UTC (the default), a region such as Europe/Paris, or an
+     *     offset such as +02:00
+     * @param timeZones column name to the zone of that column's timestamp text, over {@code time-zone}
+     * @param epochRange the instants a number may stand for, as {@code <from>/<to>} ISO dates or instants, both
+     *     included; 1971-01-01/9999-12-31 by default
+     * @param epochRanges column name to the epoch range of that column, over {@code epoch-range}
+     * @param textJson whether an object or array read for a {@code text} column is written as its JSON text instead of
+     *     being refused, as the DataStax connector does; false by default
+     * @param textJsonColumns column name to whether objects and arrays read for that {@code text} column are written as
+     *     their JSON text, over {@code text-json}
+     * @param deadLetterTopic topic where the route parks records that can never be written; {@code <topic>.DLT} by
+     *     default
+     * @param errorPolicy what the route does with a record that can never be written: dead-letter (the default), skip
+     *     or fail
+     * @param properties the options in the form of the KCQL {@code PROPERTIES(...)} clause, as before the options
+     *     became keys of the route; still read, with the same checks
      */
     public record Route(
             @Nullable String name,
@@ -69,6 +135,39 @@ public record SinkProperties(
             @Nullable String topicPattern,
             @Nullable String table,
             @DefaultValue Map<String, String> columns,
+            @Nullable String valueFormat,
+            @Nullable String keyFormat,
+            @Nullable String schemaRegistryUrl,
+            @Nullable String avroSchema,
+            @Nullable String keyAvroSchema,
+            @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration ttl,
+            @Nullable String ttlPath,
+            @Nullable String ttlUnit,
+            @Nullable String writeTime,
+            @Nullable String writeTimeUnit,
+            WriteOptions.@Nullable NullPolicy nullPolicy,
+            @Nullable Boolean deleteOnNull,
+            @Nullable DefaultConsistencyLevel consistency,
+            @Nullable Boolean ifNotExists,
+            @Nullable Boolean counters,
+            @Nullable String primaryKey,
+            @DefaultValue Map<String, String> columnTypes,
+            @Nullable String timestampPattern,
+            @DefaultValue Map<String, String> timestampPatterns,
+            @Nullable String datePattern,
+            @DefaultValue Map<String, String> datePatterns,
+            @Nullable String timePattern,
+            @DefaultValue Map<String, String> timePatterns,
+            @Nullable String timestampUnit,
+            @DefaultValue Map<String, String> timestampUnits,
+            @Nullable String timeZone,
+            @DefaultValue Map<String, String> timeZones,
+            @Nullable String epochRange,
+            @DefaultValue Map<String, String> epochRanges,
+            @Nullable Boolean textJson,
+            @DefaultValue Map<String, Boolean> textJsonColumns,
+            @Nullable String deadLetterTopic,
+            SinkRoute.@Nullable ErrorPolicy errorPolicy,
             @DefaultValue Map<String, String> properties) {}
 
     /**
@@ -103,24 +202,28 @@ public record SinkProperties(
         /**
          * How large a batch may grow.
          *
-         * @throws SinkPropertiesException naming every bound that is out of range
+         * @throws SinkConfigurationException naming every bound that is out of range
          */
         public BatchBounds batchBounds() {
-            List<String> problems = new ArrayList<>();
+            List<SinkProblem> problems = new ArrayList<>();
             if (maxInFlight < 1) {
-                problems.add("sink.write.max-in-flight is " + maxInFlight + "; it must be at least 1");
+                problems.add(
+                        SinkProblem.of("sink.write.max-in-flight", "is " + maxInFlight + "; it must be at least 1"));
             }
             if (batchMaxRows < 1 || batchMaxRows > 65_535) {
-                problems.add("sink.write.batch-max-rows is " + batchMaxRows + "; it must be between 1 and 65535");
+                problems.add(SinkProblem.of(
+                        "sink.write.batch-max-rows", "is " + batchMaxRows + "; it must be between 1 and 65535"));
             }
             long bytes = batchMaxBytes.toBytes();
             if (bytes < 1 || bytes > MAX_BATCH_BYTES.toBytes()) {
-                problems.add("sink.write.batch-max-bytes is " + batchMaxBytes + "; it must be between 1B and 40KB,"
-                        + " below Cassandra's batch_size_fail_threshold (50KiB by default), over which Cassandra"
-                        + " refuses a batch");
+                problems.add(SinkProblem.of(
+                        "sink.write.batch-max-bytes",
+                        "is " + batchMaxBytes + "; it must be between 1B and 40KB, below Cassandra's"
+                                + " batch_size_fail_threshold (50KiB by default), over which Cassandra refuses a"
+                                + " batch"));
             }
             if (!problems.isEmpty()) {
-                throw new SinkPropertiesException(problems);
+                throw new SinkConfigurationException(problems);
             }
             return new BatchBounds(batchMaxRows, (int) bytes);
         }
@@ -216,61 +319,75 @@ public record SinkProperties(
         /**
          * The settings of the registry clients, with the SSL context of {@code ssl-bundle} built.
          *
-         * @throws SinkPropertiesException naming every property that is missing, contradicts another or names an SSL
+         * @throws SinkConfigurationException naming every property that is missing, contradicts another or names an SSL
          *     bundle that does not exist
          */
         public SchemaRegistrySettings settings(@Nullable SslBundles bundles) {
-            List<String> problems = new ArrayList<>();
+            List<SinkProblem> problems = new ArrayList<>();
             String user = present(username);
             String secret = present(password);
             String token = present(bearerToken);
             if (user != null && secret == null) {
-                problems.add("sink.schema-registry.username is set but sink.schema-registry.password is not:"
-                        + " basic auth needs both");
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.username",
+                        "is set but sink.schema-registry.password is not:" + " basic auth needs both"));
             }
             if (secret != null && user == null) {
-                problems.add("sink.schema-registry.password is set but sink.schema-registry.username is not:"
-                        + " basic auth needs both");
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.password",
+                        "is set but sink.schema-registry.username is not:" + " basic auth needs both"));
             }
             if ((user != null || secret != null) && token != null) {
-                problems.add("sink.schema-registry.username/password and sink.schema-registry.bearer-token are both"
-                        + " set: use basic auth or a bearer token, not both");
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.bearer-token",
+                        "is set with sink.schema-registry.username/password: use basic auth or a bearer token,"
+                                + " not both"));
             }
             if (cacheSize < 1) {
-                problems.add("sink.schema-registry.cache-size is " + cacheSize + "; it must be at least 1");
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.cache-size", "is " + cacheSize + "; it must be at least 1"));
             }
             if (missingIdTtl.isNegative()) {
-                problems.add("sink.schema-registry.missing-id-ttl is " + missingIdTtl + "; it must not be negative");
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.missing-id-ttl", "is " + missingIdTtl + "; it must not be negative"));
             }
             if (timeout.isZero() || timeout.isNegative()) {
-                problems.add("sink.schema-registry.timeout is " + timeout + "; it must be positive");
+                problems.add(SinkProblem.of("sink.schema-registry.timeout", "is " + timeout + "; it must be positive"));
             }
             SSLContext sslContext = sslContext(present(sslBundle), bundles, problems);
             if (!problems.isEmpty()) {
-                throw new SinkPropertiesException(problems);
+                throw new SinkConfigurationException(problems);
             }
             return new SchemaRegistrySettings(user, secret, token, sslContext, cacheSize, missingIdTtl, timeout);
         }
 
         private static @Nullable SSLContext sslContext(
-                @Nullable String bundle, @Nullable SslBundles bundles, List<String> problems) {
+                @Nullable String bundle, @Nullable SslBundles bundles, List<SinkProblem> problems) {
             if (bundle == null) {
                 return null;
             }
             if (bundles == null) {
-                problems.add("sink.schema-registry.ssl-bundle names the SSL bundle '" + bundle
-                        + "', but no SSL bundles are configured: define it under spring.ssl.bundle.pem." + bundle
-                        + " or spring.ssl.bundle.jks." + bundle);
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.ssl-bundle",
+                        "names the SSL bundle '" + bundle
+                                + "', but no SSL bundles are configured: define it under spring.ssl.bundle.pem."
+                                + bundle
+                                + " or spring.ssl.bundle.jks." + bundle));
                 return null;
             }
             try {
                 return bundles.getBundle(bundle).createSslContext();
             } catch (NoSuchSslBundleException ex) {
-                problems.add("sink.schema-registry.ssl-bundle names the SSL bundle '" + bundle + "', which is not"
-                        + " configured under spring.ssl.bundle.pem or spring.ssl.bundle.jks: " + ex.getMessage());
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.ssl-bundle",
+                        "names the SSL bundle '" + bundle + "', which is not"
+                                + " configured under spring.ssl.bundle.pem or spring.ssl.bundle.jks: "
+                                + ex.getMessage()));
             } catch (RuntimeException ex) {
-                problems.add("the SSL bundle '" + bundle + "' of sink.schema-registry.ssl-bundle cannot make an SSL"
-                        + " context: " + ex.getMessage());
+                problems.add(SinkProblem.of(
+                        "sink.schema-registry.ssl-bundle",
+                        "names the SSL bundle '" + bundle + "', which cannot make an SSL" + " context: "
+                                + ex.getMessage()));
             }
             return null;
         }
@@ -311,23 +428,25 @@ public record SinkProperties(
         /**
          * The limits the decoders apply.
          *
-         * @throws SinkPropertiesException naming every limit that is out of range
+         * @throws SinkConfigurationException naming every limit that is out of range
          */
         public DecodeLimits decodeLimits() {
-            List<String> problems = new ArrayList<>();
+            List<SinkProblem> problems = new ArrayList<>();
             long stringBytes = maxStringSize.toBytes();
             if (stringBytes < 1 || stringBytes > MAX_ARRAY) {
-                problems.add("sink.limits.max-string-size is " + maxStringSize + "; it must be between 1B and "
-                        + MAX_ARRAY + "B");
+                problems.add(SinkProblem.of(
+                        "sink.limits.max-string-size",
+                        "is " + maxStringSize + "; it must be between 1B and " + MAX_ARRAY + "B"));
             }
             if (maxCollectionItems < 1) {
-                problems.add("sink.limits.max-collection-items is " + maxCollectionItems + "; it must be at least 1");
+                problems.add(SinkProblem.of(
+                        "sink.limits.max-collection-items", "is " + maxCollectionItems + "; it must be at least 1"));
             }
             if (maxDepth < 1) {
-                problems.add("sink.limits.max-depth is " + maxDepth + "; it must be at least 1");
+                problems.add(SinkProblem.of("sink.limits.max-depth", "is " + maxDepth + "; it must be at least 1"));
             }
             if (!problems.isEmpty()) {
-                throw new SinkPropertiesException(problems);
+                throw new SinkConfigurationException(problems);
             }
             return new DecodeLimits((int) stringBytes, maxCollectionItems, maxDepth);
         }

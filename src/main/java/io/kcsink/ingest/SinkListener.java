@@ -47,7 +47,10 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(SinkListener.class);
 
-    /** Failed records logged at WARN per route and minute; the rest go to DEBUG, so that poison cannot flood the log. */
+    /**
+     * Failed records logged at WARN per route and minute by default ({@code sink.failure-log.per-minute}); the rest go
+     * to DEBUG, so that poison cannot flood the log.
+     */
     public static final int FAILURES_LOGGED_PER_MINUTE = 10;
 
     private final Routes routes;
@@ -58,8 +61,8 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
     private final Redelivery redelivery;
     private final @Nullable Executor writes;
     private final int pipelineFrom;
-    private final FailureLogBudget logBudget =
-            new FailureLogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
+    private final int failuresLoggedPerMinute;
+    private final FailureLogBudget logBudget;
 
     // Records whose parking is settled (dead letters acknowledged by the broker, or skipped) during an earlier delivery
     // of records being delivered again, so that a redelivery does not park them twice.
@@ -84,7 +87,8 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
                 writeClocks,
                 new Redelivery(new FixedBackOff(0)),
                 null,
-                Integer.MAX_VALUE);
+                Integer.MAX_VALUE,
+                FAILURES_LOGGED_PER_MINUTE);
     }
 
     /**
@@ -92,6 +96,7 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
      *     write each batch before the listener returns
      * @param pipelineFrom the size of a poll from which its writes overlap the next poll: the consumer's
      *     {@code max.poll.records}, so that only a consumer with a backlog pipelines
+     * @param failuresLoggedPerMinute failed records logged at WARN per route and minute; the rest at DEBUG
      */
     public SinkListener(
             Routes routes,
@@ -101,7 +106,8 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
             WriteClocks writeClocks,
             Redelivery redelivery,
             @Nullable Executor writes,
-            int pipelineFrom) {
+            int pipelineFrom,
+            int failuresLoggedPerMinute) {
         this.routes = routes;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -110,6 +116,8 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
         this.redelivery = redelivery;
         this.writes = writes;
         this.pipelineFrom = pipelineFrom;
+        this.failuresLoggedPerMinute = failuresLoggedPerMinute;
+        this.logBudget = new FailureLogBudget(failuresLoggedPerMinute, Duration.ofMinutes(1), System::nanoTime);
     }
 
     /** {@link #onBatch(List, Consumer, Acknowledgment)} without a consumer or acknowledgement, for tests. */
@@ -549,7 +557,7 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
                             + " DEBUG (logger {}), and all are counted in sink_records_dead_lettered_total and"
                             + " sink_records_skipped_total",
                     route.name(),
-                    FAILURES_LOGGED_PER_MINUTE,
+                    failuresLoggedPerMinute,
                     SinkListener.class.getName());
         }
     }

@@ -6,9 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Route property names of the Kafka Connect Cassandra sinks (the DataStax connector's per-table settings, which Lenses'
  * Cassandra sink takes in its KCQL {@code PROPERTIES}), each with the property to write here instead, so that an
- * unknown-property problem says what to write rather than only what is known.
+ * unknown-property problem says what to write rather than only what is known: in the KCQL {@code PROPERTIES(...)} and
+ * {@code properties:} map the configuration reads, and in the mapping's own check.
  */
-final class ForeignPropertyKeys {
+public final class ForeignPropertyKeys {
 
     private ForeignPropertyKeys() {}
 
@@ -25,7 +26,7 @@ final class ForeignPropertyKeys {
             Map.entry("codec.time", "'time-pattern'"));
 
     /** What to write instead of {@code key}, or null when it is no known foreign key. */
-    static @Nullable String instead(String key) {
+    public static @Nullable String instead(String key) {
         return INSTEAD.get(key.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -81,9 +81,9 @@ final class RouteOptions {
                     && !TemporalOptions.owns(key)
                     && !TextJsonOptions.owns(key)) {
                 String instead = ForeignPropertyKeys.instead(key);
-                problems.add(new MappingProblem(
+                problems.add(MappingProblem.ofOption(
                         route,
-                        null,
+                        key,
                         null,
                         instead != null
                                 ? "unknown property '" + key + "': write " + instead + " instead"
@@ -102,17 +102,18 @@ final class RouteOptions {
             try {
                 ttl = Integer.valueOf(ttlText.strip());
                 if (ttl < 0 || ttl > MAX_TTL_SECONDS) {
-                    problems.add(new MappingProblem(
-                            route, null, null, "ttl must be 0.." + MAX_TTL_SECONDS + " seconds, not " + ttlText));
+                    problems.add(MappingProblem.ofOption(
+                            route, "ttl", null, "ttl must be 0.." + MAX_TTL_SECONDS + " seconds, not " + ttlText));
                     ttl = null;
                 }
             } catch (NumberFormatException e) {
-                problems.add(new MappingProblem(route, null, null, "ttl must be whole seconds, not '" + ttlText + "'"));
+                problems.add(MappingProblem.ofOption(
+                        route, "ttl", null, "ttl must be whole seconds, not '" + ttlText + "'"));
             }
         }
         String ttlPath = properties.get("ttl-path");
         if (ttlText != null && ttlPath != null) {
-            problems.add(new MappingProblem(route, ttlPath, null, "give either ttl or ttl-path, not both"));
+            problems.add(new MappingProblem(route, ttlPath, null, "give either ttl or ttl-path, not both", "ttl-path"));
         }
         WriteOptions.WriteTime writeTime = WriteOptions.WriteTime.NONE;
         String writeTimePath = null;
@@ -125,9 +126,9 @@ final class RouteOptions {
                 case "none" -> writeTime = WriteOptions.WriteTime.NONE;
                 case "record-timestamp" -> writeTime = WriteOptions.WriteTime.RECORD_TIMESTAMP;
                 default ->
-                    problems.add(new MappingProblem(
+                    problems.add(MappingProblem.ofOption(
                             route,
-                            null,
+                            "write-time",
                             null,
                             "write-time must be none, record-timestamp or path:<path>, not '" + writeTimeText + "'"));
             }
@@ -138,8 +139,11 @@ final class RouteOptions {
             case "unset" -> nullPolicy = WriteOptions.NullPolicy.UNSET;
             case "write-null" -> nullPolicy = WriteOptions.NullPolicy.WRITE_NULL;
             default ->
-                problems.add(new MappingProblem(
-                        route, null, null, "null-policy must be unset or write-null, not '" + nullPolicyText + "'"));
+                problems.add(MappingProblem.ofOption(
+                        route,
+                        "null-policy",
+                        null,
+                        "null-policy must be unset or write-null, not '" + nullPolicyText + "'"));
         }
         String consistency = properties.get("consistency");
         if (consistency != null) {
@@ -147,9 +151,9 @@ final class RouteOptions {
             try {
                 DefaultConsistencyLevel.valueOf(consistency);
             } catch (IllegalArgumentException e) {
-                problems.add(new MappingProblem(
+                problems.add(MappingProblem.ofOption(
                         route,
-                        null,
+                        "consistency",
                         null,
                         "consistency '" + properties.get("consistency") + "' is not a consistency level (e.g. "
                                 + "LOCAL_ONE, LOCAL_QUORUM, QUORUM, ONE, ALL, EACH_QUORUM)"));
@@ -159,19 +163,20 @@ final class RouteOptions {
         boolean ifNotExists = flag(route, properties, "if-not-exists", problems);
         boolean counters = flag(route, properties, "counters", problems);
         if (ifNotExists && writeTime != WriteOptions.WriteTime.NONE) {
-            problems.add(new MappingProblem(
+            problems.add(MappingProblem.ofOption(
                     route,
-                    null,
+                    "if-not-exists",
                     null,
                     "if-not-exists cannot be combined with write-time: Cassandra refuses a custom "
                             + "timestamp on a conditional insert"));
         }
         if (ttlPath == null && properties.containsKey("ttl-unit")) {
-            problems.add(new MappingProblem(route, null, null, "ttl-unit is set but there is no ttl-path to read"));
+            problems.add(MappingProblem.ofOption(
+                    route, "ttl-unit", null, "ttl-unit is set but there is no ttl-path to read"));
         }
         if (writeTime != WriteOptions.WriteTime.PATH && properties.containsKey("write-time-unit")) {
-            problems.add(
-                    new MappingProblem(route, null, null, "write-time-unit is set but write-time is not path:<path>"));
+            problems.add(MappingProblem.ofOption(
+                    route, "write-time-unit", null, "write-time-unit is set but write-time is not path:<path>"));
         }
         WriteOptions options = new WriteOptions(
                 consistency, nullPolicy, deleteOnNull, ttl, ttlPath, writeTime, writeTimePath, ifNotExists, counters);
@@ -190,8 +195,8 @@ final class RouteOptions {
         }
         EpochUnit unit = EpochUnit.parse(text);
         if (unit == null) {
-            problems.add(new MappingProblem(
-                    route, null, null, key + " '" + text + "' is not a unit: use " + EpochUnit.CHOICES));
+            problems.add(MappingProblem.ofOption(
+                    route, key, null, key + " '" + text + "' is not a unit: use " + EpochUnit.CHOICES));
             return defaultUnit;
         }
         return unit;
@@ -207,7 +212,7 @@ final class RouteOptions {
             return true;
         }
         if (!text.strip().equalsIgnoreCase("false")) {
-            problems.add(new MappingProblem(route, null, null, key + " must be true or false, not '" + text + "'"));
+            problems.add(MappingProblem.ofOption(route, key, null, key + " must be true or false, not '" + text + "'"));
         }
         return false;
     }

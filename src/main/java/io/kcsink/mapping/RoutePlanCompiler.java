@@ -191,6 +191,17 @@ public final class RoutePlanCompiler {
     }
 
     /**
+     * The problems of a route's options that do not depend on its table, for a route whose table cannot be read: so
+     * that a missing table does not hide them.
+     */
+    public static List<MappingProblem> optionProblems(RouteSpec spec) {
+        List<MappingProblem> problems = new ArrayList<>();
+        RouteOptions.read(spec.name(), spec.properties(), problems);
+        TextJsonOptions.read(spec.name(), spec.properties(), problems);
+        return problems;
+    }
+
+    /**
      * The {@code CREATE TABLE IF NOT EXISTS} for a route's table, from its {@code primary-key} (e.g. {@code (id), created})
      * and {@code column-types} (e.g. {@code id:int,created:text}) properties; for optional auto-creation.
      *

@@ -20,12 +20,15 @@ final class TableDdl {
         String keyText = spec.properties().get("primary-key");
         String typesText = spec.properties().get("column-types");
         if (keyText == null || keyText.isBlank()) {
-            problems.add(new MappingProblem(
-                    route, null, null, "auto-create needs the primary-key property, e.g. '(id), created'"));
+            problems.add(MappingProblem.ofOption(
+                    route, "primary-key", null, "auto-create needs the primary-key property, e.g. '(id), created'"));
         }
         if (typesText == null || typesText.isBlank()) {
-            problems.add(new MappingProblem(
-                    route, null, null, "auto-create needs the column-types property, e.g. 'id:int,created:text'"));
+            problems.add(MappingProblem.ofOption(
+                    route,
+                    "column-types",
+                    null,
+                    "auto-create needs the column-types property, e.g. 'id:int,created:text'"));
         }
         if (!problems.isEmpty() || keyText == null || typesText == null) {
             throw new RouteValidationException(problems);
@@ -35,8 +38,8 @@ final class TableDdl {
         for (List<String> group : key) {
             for (String column : group) {
                 if (!types.containsKey(column)) {
-                    problems.add(
-                            new MappingProblem(route, null, column, "primary key column has no entry in column-types"));
+                    problems.add(MappingProblem.ofOption(
+                            route, "column-types", column, "primary key column has no entry in column-types"));
                 }
             }
         }
@@ -61,16 +64,18 @@ final class TableDdl {
         for (String entry : splitTopLevel(text)) {
             int colon = entry.indexOf(':');
             if (colon < 0) {
-                problems.add(
-                        new MappingProblem(route, null, null, "column-types entry '" + entry + "' is not column:type"));
+                problems.add(MappingProblem.ofOption(
+                        route, "column-types", null, "column-types entry '" + entry + "' is not column:type"));
                 continue;
             }
             String column = identifier(entry.substring(0, colon).strip());
             String type = entry.substring(colon + 1).strip();
             if (!isTypeText(type)) {
-                problems.add(new MappingProblem(route, null, column, "'" + type + "' is not a CQL type"));
+                problems.add(
+                        MappingProblem.ofOption(route, "column-types", column, "'" + type + "' is not a CQL type"));
             } else if (types.put(column, type) != null) {
-                problems.add(new MappingProblem(route, null, column, "column given twice in column-types"));
+                problems.add(
+                        MappingProblem.ofOption(route, "column-types", column, "column given twice in column-types"));
             }
         }
         return types;
@@ -91,14 +96,16 @@ final class TableDdl {
                 }
                 groups.add(partition);
             } else if (part.isEmpty() || part.contains("(") || part.contains(")")) {
-                problems.add(new MappingProblem(route, null, null, "primary-key '" + text + "' is not (a, b), c form"));
+                problems.add(MappingProblem.ofOption(
+                        route, "primary-key", null, "primary-key '" + text + "' is not (a, b), c form"));
                 return List.of(List.of());
             } else {
                 groups.add(List.of(identifier(part)));
             }
         }
         if (groups.isEmpty() || groups.get(0).stream().anyMatch(String::isEmpty)) {
-            problems.add(new MappingProblem(route, null, null, "primary-key '" + text + "' names no column"));
+            problems.add(
+                    MappingProblem.ofOption(route, "primary-key", null, "primary-key '" + text + "' names no column"));
         }
         return groups;
     }

@@ -141,7 +141,7 @@ final class TemporalOptions {
             }
             return value;
         } catch (IllegalArgumentException | DateTimeException e) {
-            problems.add(new MappingProblem(route, null, column, key + " '" + text + "' " + e.getMessage()));
+            problems.add(MappingProblem.ofOption(route, key, column, key + " '" + text + "' " + e.getMessage()));
             return null;
         }
     }
@@ -181,12 +181,15 @@ final class TemporalOptions {
             ColumnSchema column = resolve.apply(name);
             for (Option option : own.keySet()) {
                 if (column == null) {
-                    problems.add(new MappingProblem(
-                            route, null, name, option.key() + "." + name + " names no column of the table"));
-                } else if (option.concerns().stream().noneMatch(type -> holds(column.type(), type))) {
-                    problems.add(new MappingProblem(
+                    problems.add(MappingProblem.ofOption(
                             route,
-                            null,
+                            option.key() + "." + name,
+                            name,
+                            option.key() + "." + name + " names no column of the table"));
+                } else if (option.concerns().stream().noneMatch(type -> holds(column.type(), type))) {
+                    problems.add(MappingProblem.ofOption(
+                            route,
+                            option.key() + "." + name,
                             column.name(),
                             option.key() + "." + name + " concerns "
                                     + option.concerns().stream()

@@ -43,8 +43,8 @@ final class TextJsonOptions {
             String text = entry.getValue().strip();
             boolean value = text.equalsIgnoreCase("true");
             if (!value && !text.equalsIgnoreCase("false")) {
-                problems.add(new MappingProblem(
-                        route, null, column, key + " must be true or false, not '" + entry.getValue() + "'"));
+                problems.add(MappingProblem.ofOption(
+                        route, key, column, key + " must be true or false, not '" + entry.getValue() + "'"));
             }
             if (column == null) {
                 routeValue = value;
@@ -73,11 +73,12 @@ final class TextJsonOptions {
         columns.keySet().forEach(name -> {
             ColumnSchema column = resolve.apply(name);
             if (column == null) {
-                problems.add(new MappingProblem(route, null, name, KEY + "." + name + " names no column of the table"));
+                problems.add(MappingProblem.ofOption(
+                        route, KEY + "." + name, name, KEY + "." + name + " names no column of the table"));
             } else if (!column.type().equals(DataTypes.TEXT)) {
-                problems.add(new MappingProblem(
+                problems.add(MappingProblem.ofOption(
                         route,
-                        null,
+                        KEY + "." + name,
                         column.name(),
                         KEY + "." + name + " concerns text columns, and this one is "
                                 + column.type().asCql(false, true)));

@@ -80,7 +80,7 @@ class HelmRoutesTest {
         assertThat(problems)
                 .singleElement()
                 .asString()
-                .startsWith("sink.routes[0].options.ttl is not a key of a route");
+                .startsWith("sink.routes[0].options.ttl (route 'payments'): is not a key of a route (the keys: name,");
     }
 
     @Test
@@ -98,7 +98,8 @@ class HelmRoutesTest {
         assertThat(problems)
                 .singleElement()
                 .asString()
-                .startsWith("route 'payments', path '_value..id', column 'id': path does not parse");
+                .startsWith("sink.routes[0].columns (route 'payments', path '_value..id', column 'id'): path does not"
+                        + " parse");
     }
 
     @Test
@@ -110,22 +111,24 @@ class HelmRoutesTest {
                       kcql: "INSERT INTO demo.a SELECT * FROM a PROPERTIES('tll'='5')"
                     - name: b
                       kcql: "INSERT INTO demo.b SELECT * FROM b"
-                      properties:
-                        value-format: xml
+                      value-format: xml
                     - name: c
                       kcql: "INSERT INTO demo.c SELECT * FROM c"
-                      properties:
-                        error-policy: retry
+                      error-policy: retry
                 """, Map.of());
 
-        assertThat(problems).hasSize(3);
-        assertThat(problems.get(0)).startsWith("route 'a': unknown property 'tll'");
-        assertThat(problems.get(1)).startsWith("route 'b': unknown format 'xml'");
-        assertThat(problems.get(2)).startsWith("route 'c': ").contains("RETRY");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "sink.routes[2].error-policy (route 'c'): error-policy \"retry\" is not one of dead-letter,"
+                                + " skip, fail",
+                        "sink.routes[0].kcql PROPERTIES (route 'a'): unknown option 'tll' (the options: "
+                                + String.join(", ", RouteOption.kcqlKeys()) + ")",
+                        "sink.routes[1].value-format (route 'b'): unknown format 'xml'; known formats: "
+                                + String.join(", ", io.kcsink.format.RecordDecoders.FORMATS));
     }
 
     @Test
-    void reportsAPropertyKeyThatBindingWouldChange() {
+    void reportsAColumnNameThatBindingWouldChange() {
         List<String> problems = StartupRouteCheck.problems("""
                 sink:
                   routes:
@@ -135,17 +138,17 @@ class HelmRoutesTest {
                       columns:
                         id: id
                         created: created
-                      properties:
-                        timestamp-pattern.created at: "yyyy-MM-dd HH:mm:ss"
-                        timestamp-pattern.updatedAt_2-b: "yyyy-MM-dd HH:mm:ss"
-                        "[timestamp-pattern.deleted at]": "yyyy-MM-dd HH:mm:ss"
+                      timestamp-patterns:
+                        created at: "yyyy-MM-dd HH:mm:ss"
+                        updatedAt_2-b: "yyyy-MM-dd HH:mm:ss"
+                        "[deleted at]": "yyyy-MM-dd HH:mm:ss"
                 """, Map.of());
 
-        // values.schema.json admits plain keys of letters, digits, '-' and '_' after the dot: they bind unchanged.
+        // Plain keys of letters, digits, '-' and '_' bind unchanged.
         assertThat(problems)
                 .singleElement()
                 .asString()
-                .startsWith("sink.routes[0].properties: the key 'timestamp-pattern.created at' binds as none of");
+                .startsWith("sink.routes[0].timestamp-patterns: the key 'created at' binds as none of");
     }
 
     @Test

@@ -61,9 +61,10 @@ class LimitsPropertiesTest {
                         "sink.limits.max-collection-items=0",
                         "sink.limits.max-depth=-1")
                 .run(context -> {
-                    SinkPropertiesException failure =
-                            catchThrowableOfType(SinkPropertiesException.class, () -> decoders(context));
+                    SinkConfigurationException failure =
+                            catchThrowableOfType(SinkConfigurationException.class, () -> decoders(context));
                     assertThat(failure.problems())
+                            .map(SinkProblem::toString)
                             .containsExactly(
                                     "sink.limits.max-string-size is 3221225472B; it must be between 1B and"
                                             + " 2147483639B",

@@ -137,7 +137,7 @@ class SchemaRegistryPropertiesTest {
     @Test
     void aPasswordWithoutUsernameFailsStartUpWithoutShowingIt() {
         runner.withPropertyValues("sink.schema-registry.password=" + PASSWORD).run(context -> {
-            SinkPropertiesException failure = failure(context);
+            SinkConfigurationException failure = failure(context);
             assertThat(failure.problems())
                     .singleElement()
                     .asString()
@@ -153,16 +153,18 @@ class SchemaRegistryPropertiesTest {
                         "sink.schema-registry.bearer-token=" + TOKEN,
                         "sink.schema-registry.cache-size=0")
                 .run(context -> {
-                    SinkPropertiesException failure = failure(context);
+                    SinkConfigurationException failure = failure(context);
                     assertThat(failure.problems())
                             .hasSize(3)
-                            .anySatisfy(problem -> assertThat(problem)
-                                    .contains("sink.schema-registry.username/password and"
-                                            + " sink.schema-registry.bearer-token are both set"))
-                            .anySatisfy(problem -> assertThat(problem).contains("sink.schema-registry.password"))
-                            .anySatisfy(problem -> assertThat(problem).contains("sink.schema-registry.cache-size"));
+                            .anySatisfy(problem -> assertThat(problem.toString())
+                                    .contains("sink.schema-registry.bearer-token is set with"
+                                            + " sink.schema-registry.username/password"))
+                            .anySatisfy(
+                                    problem -> assertThat(problem.toString()).contains("sink.schema-registry.password"))
+                            .anySatisfy(problem ->
+                                    assertThat(problem.toString()).contains("sink.schema-registry.cache-size"));
                     assertThat(failure.getMessage())
-                            .startsWith("3 problems with the sink properties:")
+                            .startsWith("3 problems with the sink's configuration:")
                             .doesNotContain(TOKEN);
                 });
     }
@@ -180,14 +182,14 @@ class SchemaRegistryPropertiesTest {
 
     @Test
     void startUpReportsThePropertiesToFix() {
-        SinkPropertiesException problems =
-                new SinkPropertiesException(java.util.List.of("sink.schema-registry.username is set but ..."));
+        SinkConfigurationException problems = new SinkConfigurationException(
+                java.util.List.of(SinkProblem.of("sink.schema-registry.username", "is set but ...")));
 
-        FailureAnalysis analysis = new SinkPropertiesFailureAnalyzer()
+        FailureAnalysis analysis = new SinkConfigurationFailureAnalyzer()
                 .analyze(new BeanCreationException("recordDecoders", "failed", problems));
 
         assertThat(analysis.getDescription()).contains("sink.schema-registry.username is set but ...");
-        assertThat(analysis.getAction()).contains("Fix the properties named above");
+        assertThat(analysis.getAction()).contains("Fix each property or route named above");
     }
 
     @Test
@@ -225,8 +227,8 @@ class SchemaRegistryPropertiesTest {
                 .settings(context.getBeanProvider(SslBundles.class).getIfAvailable());
     }
 
-    private static SinkPropertiesException failure(AssertableApplicationContext context) {
-        return catchThrowableOfType(SinkPropertiesException.class, () -> decoders(context));
+    private static SinkConfigurationException failure(AssertableApplicationContext context) {
+        return catchThrowableOfType(SinkConfigurationException.class, () -> decoders(context));
     }
 
     private static RecordDecoder avro(RecordDecoders decoders, TestSchemaRegistry registry) {

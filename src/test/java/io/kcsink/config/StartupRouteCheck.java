@@ -2,10 +2,8 @@ package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import io.kcsink.format.RecordDecoders;
-import io.kcsink.ingest.SinkRoute;
 import io.kcsink.mapping.ColumnSchema;
 import io.kcsink.mapping.ColumnSpec;
-import io.kcsink.mapping.RoutePlan;
 import io.kcsink.mapping.RoutePlanCompiler;
 import io.kcsink.mapping.RouteSpec;
 import io.kcsink.mapping.RouteValidationException;
@@ -16,12 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -41,16 +33,15 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Compiling needs a table. The one used here is a stand-in made of the route's own columns (those it maps and those
  * its column-scoped time properties name; a {@code SELECT *} route without either gets one column), each a regular
- * {@code text} column except that a column named by {@code timestamp-pattern.<column>} (or another time option) has the
+ * {@code text} column except that a column named by {@code timestamp-patterns} (or another per-column time option) has the
  * type the option is for: it lets the compiler check what does not depend on the table (property
  * keys and values, paths, the topic pattern), and says nothing about whether the route fits its real table, which
  * start-up checks against the live schema. A {@code text} column takes every value a constant or metadata path can
  * produce, so the stand-in never reports a conversion problem the real table would not have.
  *
- * <p>On top of what start-up checks, it reports what the service would silently not see: a key under
- * {@code sink.routes} that binds to nothing (such as {@code options:}), and a property or column name that Spring
- * Boot changes while binding it (a plain map key loses every character other than letters, digits, {@code -},
- * {@code _} and {@code .}).
+ * <p>On top of what start-up checks (including a key under {@code sink.routes} that binds to nothing, such as
+ * {@code options:}), it reports what the service would silently not see: a column name that Spring Boot changes while
+ * binding it (a plain map key loses every character other than letters, digits, {@code -}, {@code _} and {@code .}).
  */
 final class StartupRouteCheck {
 
@@ -74,36 +65,43 @@ final class StartupRouteCheck {
                         return;
                     }
                     ConfigurableEnvironment environment = context.getEnvironment();
-                    problems.addAll(unboundRouteKeys(environment));
                     SinkProperties properties = context.getBean(SinkProperties.class);
+                    List<String> names = new ArrayList<>();
+                    for (int i = 0; i < properties.routes().size(); i++) {
+                        names.add(RouteSpecs.name(properties.routes().get(i), i));
+                    }
+                    List<SinkProblem> binding =
+                            RouteOptionBinding.check(ConfigurationPropertySources.get(environment), names);
                     problems.addAll(changedNames(applicationYaml, properties));
-                    problems.addAll(compile(properties, environment.getProperty("spring.cassandra.keyspace-name")));
+                    problems.addAll(
+                            compile(properties, binding, environment.getProperty("spring.cassandra.keyspace-name")));
                 });
         return problems;
     }
 
     /** The routes as start-up reads and compiles them, with a stand-in table. */
     static List<String> compile(SinkProperties properties, String defaultKeyspace) {
-        List<String> problems = new ArrayList<>();
-        List<RouteSpec> specs = RouteSpecs.read(properties, defaultKeyspace, problems);
+        return compile(properties, List.of(), defaultKeyspace);
+    }
+
+    private static List<String> compile(
+            SinkProperties properties, List<SinkProblem> bindingProblems, String defaultKeyspace) {
+        List<SinkProblem> problems = new ArrayList<>(bindingProblems);
+        List<RouteSpecs.Unread> unread = new ArrayList<>();
+        List<RouteSpecs.Read> reads = RouteSpecs.readAll(properties, defaultKeyspace, problems, unread);
         RecordDecoders decoders = new RecordDecoders();
-        for (RouteSpec spec : specs) {
-            RoutePlan plan;
+        for (RouteSpecs.Read read : reads) {
+            RouteSpec spec = read.spec();
             try {
-                plan = RoutePlanCompiler.compile(spec, standIn(spec));
+                RoutePlanCompiler.compile(spec, standIn(spec));
             } catch (RouteValidationException ex) {
-                ex.problems().forEach(problem -> problems.add(problem.toString()));
-                continue;
+                ex.problems()
+                        .forEach(problem -> problems.add(SinkProblem.of(RoutesFactory.origin(problem, read), problem)));
             }
-            try {
-                decoders.keyDecoder(plan.properties());
-                decoders.valueDecoder(plan.properties());
-                SinkRoute.ErrorPolicy.of(plan.properties().get("error-policy"));
-            } catch (IllegalArgumentException ex) {
-                problems.add("route '" + spec.name() + "': " + ex.getMessage());
-            }
+            RoutesFactory.decoders(
+                    spec.name(), read.where(), spec.properties(), read.optionOrigins(), decoders, problems);
         }
-        return problems;
+        return problems.stream().map(SinkProblem::toString).toList();
     }
 
     /**
@@ -123,6 +121,7 @@ final class StartupRouteCheck {
                 "date-pattern.", DataTypes.DATE,
                 "time-pattern.", DataTypes.TIME);
         for (String key : spec.properties().keySet()) {
+            // the mapping's form of a per-column option: <option>.<column>
             timeOptions.forEach((prefix, type) -> {
                 if (key.startsWith(prefix)) {
                     types.put(key.substring(prefix.length()), type);
@@ -163,28 +162,6 @@ final class StartupRouteCheck {
         ConfigurationPropertySources.attach(environment);
     }
 
-    /** Keys under {@code sink.routes} that bind to no component of a route: the service ignores them. */
-    private static List<String> unboundRouteKeys(ConfigurableEnvironment environment) {
-        List<String> problems = new ArrayList<>();
-        try {
-            Binder.get(environment)
-                    .bind(
-                            "sink.routes",
-                            Bindable.listOf(SinkProperties.Route.class),
-                            new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
-        } catch (BindException ex) {
-            if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
-                unbound.getUnboundProperties()
-                        .forEach(property -> problems.add(property.getName()
-                                + " is not a key of a route (name, kcql, topic, topics, topic-pattern, table, columns,"
-                                + " properties): the service ignores it"));
-            } else {
-                problems.add("sink.routes does not bind: " + rootCause(ex));
-            }
-        }
-        return problems;
-    }
-
     /** Property keys and column names that binding changed, by comparing them with the YAML as written. */
     @SuppressWarnings("unchecked")
     private static List<String> changedNames(String applicationYaml, SinkProperties properties) {
@@ -199,6 +176,16 @@ final class StartupRouteCheck {
             SinkProperties.Route bound = properties.routes().get(i);
             compareKeys("sink.routes[" + i + "].properties", route.get("properties"), bound.properties(), problems);
             compareKeys("sink.routes[" + i + "].columns", route.get("columns"), bound.columns(), problems);
+            for (RouteOption option : RouteOption.values()) {
+                if (option.form() == RouteOption.Form.PER_COLUMN || option.form() == RouteOption.Form.COLUMN_TYPES) {
+                    Object value = option.valueIn(bound);
+                    compareKeys(
+                            "sink.routes[" + i + "]." + option.key(),
+                            route.get(option.key()),
+                            value instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of(),
+                            problems);
+                }
+            }
         }
         return problems;
     }

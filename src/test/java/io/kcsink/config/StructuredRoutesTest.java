@@ -22,7 +22,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ByteArrayResource;
 
-/** The structured YAML form of a route binds from {@code application.yml} and compiles to the same plan as its KCQL. */
+/**
+ * The structured YAML form of a route, with its options as typed keys of the route, binds from {@code application.yml}
+ * and compiles to the same plan as its KCQL with {@code PROPERTIES(...)}.
+ */
 class StructuredRoutesTest {
 
     static final TableSchema ORDERS = new TableSchema(
@@ -47,10 +50,10 @@ class StructuredRoutesTest {
                     item: product
                     city: customer.address.city
                     price: price
-                  properties:
-                    ttl: 3600
-                    null-policy: write-null
-                    "[timestamp-pattern.created]": "yyyy-MM-dd HH:mm:ss"
+                  ttl: 1h
+                  null-policy: write-null
+                  timestamp-patterns:
+                    created: "yyyy-MM-dd HH:mm:ss"
                 - name: kcql
                   kcql: >-
                     INSERT INTO demo.orders
@@ -60,8 +63,8 @@ class StructuredRoutesTest {
                 - name: unbracketed
                   topics: [left, right]
                   table: orders
-                  properties:
-                    timestamp-pattern.created: "yyyy-MM-dd HH:mm:ss"
+                  timestamp-patterns:
+                    created: "yyyy-MM-dd HH:mm:ss"
                 - name: pattern
                   topic-pattern: "orders-.*"
                   table: demo.orders
@@ -124,12 +127,10 @@ class StructuredRoutesTest {
     }
 
     @Test
-    void keysWithDotsNeedBracketsInYaml() throws IOException {
+    void perColumnOptionsAreMapsOfColumnToValue() throws IOException {
         List<RouteSpec> specs = read(YAML);
 
         assertThat(specs.get(0).properties()).containsEntry("timestamp-pattern.created", "yyyy-MM-dd HH:mm:ss");
-        // Without brackets the dotted key survives too, because the map's values are strings (with a map of objects
-        // the dot would nest), but see the next test for what it loses.
         assertThat(specs.get(2).properties()).containsOnlyKeys("timestamp-pattern.created");
     }
 
@@ -140,10 +141,10 @@ class StructuredRoutesTest {
                   routes:
                     - topic: t
                       table: demo.orders
-                      properties:
-                        "[timestamp-pattern.Created At]": "yyyy"
-                        "timestamp-pattern.Updated At": "yyyy"
-                        "timestamp-pattern.a/b": "yyyy"
+                      timestamp-patterns:
+                        "[Created At]": "yyyy"
+                        "Updated At": "yyyy"
+                        "a/b": "yyyy"
                 """);
 
         // Outside brackets Spring Boot drops every character but letters, digits, '-', '_' and '.' from a map key.
@@ -152,12 +153,111 @@ class StructuredRoutesTest {
                         "timestamp-pattern.Created At", "timestamp-pattern.UpdatedAt", "timestamp-pattern.ab");
     }
 
+    @Test
+    void theOldPropertiesMapIsStillReadAsKcqlProperties() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - topic: t
+                      table: demo.orders
+                      properties:
+                        ttl: "3600"
+                        "[timestamp-pattern.created]": "yyyy-MM-dd"
+                        error-policy: SKIP
+                """);
+
+        assertThat(specs.get(0).properties())
+                .containsOnly(
+                        Map.entry("ttl", "3600"),
+                        Map.entry("timestamp-pattern.created", "yyyy-MM-dd"),
+                        Map.entry("error-policy", "skip"));
+    }
+
+    @Test
+    void kcqlPropertiesBecomeTheSameTypedOptions() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - name: typed
+                      topic: t
+                      table: demo.orders
+                      error-policy: dead-letter
+                      key-avro-schema: /schemas/key.avsc
+                      column-types: {id: int, tags: "map<text,int>"}
+                      consistency: local_quorum
+                      delete-on-null: true
+                      ttl: 1h
+                    - name: kcql
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM t PROPERTIES('error-policy'='DEAD_LETTER',
+                        'avro-schema.key'='/schemas/key.avsc', 'column-types'='id:int,tags:map<text,int>',
+                        'consistency'='LOCAL_QUORUM', 'delete-on-null'='TRUE', 'ttl'='1h')
+                      ttl: 3600
+                """);
+
+        assertThat(specs.get(0).properties())
+                .isEqualTo(specs.get(1).properties())
+                .containsEntry("error-policy", "dead-letter")
+                .containsEntry("avro-schema.key", "/schemas/key.avsc")
+                .containsEntry("column-types", "id:int,tags:map<text,int>")
+                .containsEntry("consistency", "LOCAL_QUORUM")
+                .containsEntry("delete-on-null", "true")
+                .containsEntry("ttl", "3600");
+    }
+
+    @Test
+    void kcqlPropertiesWinOverTheRouteKeysWhichWinOverThePropertiesMap() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - kcql: "INSERT INTO demo.orders SELECT * FROM t PROPERTIES('error-policy'='skip')"
+                      error-policy: fail
+                      null-policy: write-null
+                      properties:
+                        error-policy: dead-letter
+                        null-policy: unset
+                        ttl: "5"
+                """);
+
+        assertThat(specs.get(0).properties())
+                .containsOnly(
+                        Map.entry("error-policy", "skip"),
+                        Map.entry("null-policy", "write-null"),
+                        Map.entry("ttl", "5"));
+    }
+
+    @Test
+    void textJsonIsARouteKeyAndPerColumnAMapAsKcqlPropertiesWriteThem() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - name: typed
+                      topic: t
+                      table: demo.orders
+                      text-json: true
+                      text-json-columns:
+                        product: false
+                        "[Note]": "TRUE"
+                    - name: kcql
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM t
+                        PROPERTIES('text-json'='true', 'text-json.product'='false', 'text-json.Note'='true')
+                """);
+
+        assertThat(specs.get(0).properties())
+                .isEqualTo(specs.get(1).properties())
+                .containsOnly(
+                        Map.entry("text-json", "true"),
+                        Map.entry("text-json.product", "false"),
+                        Map.entry("text-json.Note", "true"));
+    }
+
     private static List<RouteSpec> read(String yaml) throws IOException {
         var sources = new YamlPropertySourceLoader()
                 .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
         SinkProperties properties =
                 new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate("sink", SinkProperties.class);
-        List<String> problems = new ArrayList<>();
+        List<SinkProblem> problems = new ArrayList<>();
         List<RouteSpec> specs = RouteSpecs.read(properties, "fallback", problems);
         assertThat(problems).isEmpty();
         return specs;

@@ -49,11 +49,11 @@ class WritePropertiesTest {
         runner.withPropertyValues(
                         "sink.write.max-in-flight=0", "sink.write.batch-max-rows=0", "sink.write.batch-max-bytes=41KB")
                 .run(context -> {
-                    SinkPropertiesException failure = catchThrowableOfType(
-                            SinkPropertiesException.class,
+                    SinkConfigurationException failure = catchThrowableOfType(
+                            SinkConfigurationException.class,
                             () -> context.getBean(SinkProperties.class).write().batchBounds());
 
-                    assertThat(failure.problems())
+                    assertThat(failure.problems().stream().map(SinkProblem::toString))
                             .containsExactly(
                                     "sink.write.max-in-flight is 0; it must be at least 1",
                                     "sink.write.batch-max-rows is 0; it must be between 1 and 65535",

@@ -521,7 +521,15 @@ class HelmChartTest {
                 "networkPolicy.from[0].namespace=x | additional properties 'namespace' not allowed",
                 "extraVolumeMounts[0].name=x       | at '/extraVolumeMounts/0'",
                 "sink.routes[1].options.ttl=1      | at '/sink/routes/1': additional properties 'options' not allowed",
+                "sink.routes[1].tll=5              | at '/sink/routes/1': additional properties 'tll' not allowed",
                 "sink.routes[1].properties.tll=5   | at '/sink/routes/1/properties': additional properties 'tll' not allowed",
+                "sink.routes[1].value-format=xml   | at '/sink/routes/1/value-format'",
+                "sink.routes[1].error-policy=retry | at '/sink/routes/1/error-policy'",
+                "sink.routes[1].ttl=soon           | at '/sink/routes/1/ttl'",
+                "sink.routes[1].ttl-unit=hours     | at '/sink/routes/1/ttl-unit'",
+                "sink.routes[1].timestamp-units.created=h | at '/sink/routes/1/timestamp-units/created'",
+                "sink.routes[1].text-json=yes      | at '/sink/routes/1/text-json'",
+                "sink.routes[1].text-json-columns.note=yes | at '/sink/routes/1/text-json-columns/note'",
                 "sink.routes[1].properties.value-format=xml | at '/sink/routes/1/properties/value-format'",
                 "sink.routes[1].properties.error-policy=retry | at '/sink/routes/1/properties/error-policy'",
                 "sink.routes[1].properties.null-policy=null | at '/sink/routes/1/properties/null-policy'",
@@ -570,6 +578,14 @@ class HelmChartTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
+                "sink.routes[1].consistency=local_quorum",
+                "sink.routes[1].write-time=path:_value.updated",
+                "sink.routes[1].ttl=12h",
+                "sink.routes[1].if-not-exists=true",
+                "sink.routes[1].timestamp-patterns.paid_at=yyyy-MM-dd",
+                "sink.routes[1].key-avro-schema=/schemas/key.avsc",
+                "sink.routes[1].text-json=true",
+                "sink.routes[1].text-json-columns.note=true",
                 "sink.routes[1].properties.consistency=local_quorum",
                 "sink.routes[1].properties.write-time=path:_value.updated",
                 "sink.routes[1].properties.ttl=0",
@@ -577,7 +593,7 @@ class HelmChartTest {
                 "sink.routes[1].properties.timestamp-pattern\\.paid_at=yyyy-MM-dd",
                 "sink.routes[1].properties.avro-schema\\.key=/schemas/key.avsc"
             })
-    void schemaAdmitsRoutePropertiesTheServiceAccepts(String setExpression) {
+    void schemaAdmitsRouteOptionsTheServiceAccepts(String setExpression) {
         Result result = chart.templateResult("defaults", setExpression);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -638,11 +654,9 @@ class HelmChartTest {
         assertThat(at(manifests.one("PodDisruptionBudget"), "spec.unhealthyPodEvictionPolicy"))
                 .isEqualTo("AlwaysAllow");
         assertThat(at(app, "sink.routes")).isEqualTo(at(HelmChart.values("quickstart"), "sink.routes"));
-        assertThat(at(app, "sink.routes[0].properties"))
-                .isEqualTo(Map.of(
-                        "write-time", "record-timestamp",
-                        "consistency", "LOCAL_QUORUM",
-                        "dead-letter-topic", "orders.DLT"));
+        assertThat(at(app, "sink.routes[0].write-time")).isEqualTo("record-timestamp");
+        assertThat(at(app, "sink.routes[0].consistency")).isEqualTo("LOCAL_QUORUM");
+        assertThat(at(app, "sink.routes[0].dead-letter-topic")).isEqualTo("orders.DLT");
     }
 
     @Test

@@ -75,7 +75,8 @@ class PipelinedCommitGuardTest {
             new WriteClocks(false),
             redelivery,
             writes,
-            2);
+            2,
+            SinkListener.FAILURES_LOGGED_PER_MINUTE);
 
     @AfterEach
     void stopWrites() {

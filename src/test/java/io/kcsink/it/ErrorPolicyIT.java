@@ -11,7 +11,6 @@ import static io.kcsink.it.SinkTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kcsink.ingest.SinkListener;
 import io.kcsink.local.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,20 +90,25 @@ class ErrorPolicyIT {
                 "sink.routes[0].name",
                 "lenient",
                 "sink.routes[0].kcql",
-                "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic + " PROPERTIES('error-policy'='skip')"))) {
+                "INSERT INTO " + keyspace + ".orders SELECT * FROM " + topic + " PROPERTIES('error-policy'='skip')",
+                "sink.failure-log.per-minute",
+                "4"))) {
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(ids(keyspace)).containsExactlyInAnyOrder(1, 3));
             assertThat(readAll(topic + ".DLT", 1, Duration.ofSeconds(3))).isEmpty();
-            // 25 bad records in well under a minute: the first 10 at WARN, then one notice, the rest at DEBUG.
+            // 25 bad records in well under a minute: the first 4 (sink.failure-log.per-minute) at WARN, then one
+            // notice, the rest at DEBUG.
             List<String> warnings = output.getOut()
                     .lines()
                     .filter(line -> line.contains(" WARN ") && line.contains("route=lenient"))
                     .toList();
             assertThat(warnings.stream().filter(line -> line.contains("record cannot be written")))
-                    .hasSize(SinkListener.FAILURES_LOGGED_PER_MINUTE)
+                    .hasSize(4)
                     .allSatisfy(line -> assertThat(line).contains("topic=" + topic, "stage=decode", "policy=SKIP"));
             assertThat(warnings.stream().filter(line -> line.contains("logged at DEBUG")))
-                    .hasSize(1);
+                    .singleElement()
+                    .asString()
+                    .contains("4 records could not be written within a minute");
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kcsink.config.SinkConfigurationException;
+import io.kcsink.config.SinkProblem;
 import io.kcsink.local.TestInfrastructure;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,10 @@ import org.springframework.core.NestedExceptionUtils;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** Routes that cannot work against the live schema stop the start-up with one message that lists every problem. */
+/**
+ * Routes that cannot work against the live schema stop the start-up with one message that lists every problem, of
+ * every stage of every route.
+ */
 @Testcontainers
 class StartupValidationIT {
 
@@ -55,16 +59,22 @@ class StartupValidationIT {
 
         SinkConfigurationException problems = configurationFailure(failure);
         assertThat(problems.problems())
+                .map(SinkProblem::toString)
                 .containsExactlyInAnyOrder(
-                        "route 'unknown-column', path 'product', column 'item': table " + keyspace
+                        "sink.routes[0].kcql (route 'unknown-column', path 'product', column 'item'): table " + keyspace
                                 + ".orders has no column 'item' (columns: [id, created, product, qty])",
-                        "route 'unmapped-key', column 'created': primary key column is not mapped;"
-                                + " add '<path> AS created'",
-                        "route 'never-converts', path ''many'', column 'qty': can never convert to int: "
-                                + problemText(problems, "never-converts"),
-                        "route 'missing-table': table " + keyspace + ".no_such_table does not exist");
+                        "sink.routes[1].kcql (route 'unmapped-key', column 'created'): primary key column is not"
+                                + " mapped; add '<path> AS created'",
+                        "sink.routes[2].kcql (route 'never-converts', path ''many'', column 'qty'): can never convert"
+                                + " to int: "
+                                + problemText(
+                                        problems,
+                                        "sink.routes[2].kcql (route 'never-converts', path ''many'', column 'qty'):"
+                                                + " can never convert to int: "),
+                        "sink.routes[3].kcql (route 'missing-table'): table " + keyspace
+                                + ".no_such_table does not exist");
         assertThat(problems.getMessage())
-                .startsWith("4 problems with the configured sink routes:")
+                .startsWith("4 problems with the sink's configuration:")
                 .contains("route 'unknown-column'", "route 'unmapped-key'", "route 'never-converts'")
                 .contains("route 'missing-table'");
     }
@@ -79,12 +89,75 @@ class StartupValidationIT {
 
         SinkConfigurationException problems = configurationFailure(failure);
         assertThat(problems.problems()).hasSize(1);
-        String problem = problems.problems().get(0);
-        assertThat(problem).startsWith("route 'typo': ").contains("SELECT");
+        String problem = problems.problems().get(0).toString();
+        assertThat(problem).startsWith("sink.routes[0].kcql (route 'typo'): ").contains("SELECT");
         // The statement, then a caret under the offending word.
         String statement = "INSERT INTO " + keyspace + ".orders SELEC * FROM orders-topic";
         int column = statement.indexOf("SELEC");
         assertThat(problem).contains("\n  " + statement + "\n  " + " ".repeat(column) + "^");
+    }
+
+    @Test
+    void reportsEveryStageOfEveryRouteAtOnce() {
+        Throwable failure = catchThrowable(() -> startSink(Map.of(
+                "sink.routes[0].name",
+                "typo",
+                "sink.routes[0].kcql",
+                "INSERT INTO " + keyspace + ".orders SELEC * FROM orders-topic",
+                "sink.routes[0].error-policy",
+                "DLT",
+                "sink.routes[1].name",
+                "wrong-format",
+                "sink.routes[1].kcql",
+                "INSERT INTO " + keyspace + ".orders SELECT id, created, product AS item FROM orders-topic"
+                        + " PROPERTIES('value-format'='xml', 'tll'='5')",
+                "sink.routes[2].name",
+                "typed",
+                "sink.routes[2].topic",
+                "orders-topic",
+                "sink.routes[2].table",
+                keyspace + ".orders",
+                "sink.routes[2].eror-policy",
+                "skip")));
+
+        SinkConfigurationException problems = configurationFailure(failure);
+        // Options, syntax, formats and the table, of three routes: none hides another.
+        assertThat(problems.problems())
+                .map(SinkProblem::toString)
+                .containsExactlyInAnyOrder(
+                        "sink.routes[0].error-policy (route 'typo'): error-policy \"DLT\" is not one of dead-letter,"
+                                + " skip, fail",
+                        "sink.routes[2].eror-policy (route 'typed'): is not a key of a route (the keys: "
+                                + String.join(", ", routeKeys()) + ")",
+                        problemStartingWith(problems, "sink.routes[0].kcql (route 'typo'): expected SELECT"),
+                        "sink.routes[1].kcql PROPERTIES (route 'wrong-format'): unknown option 'tll' (the options: "
+                                + problemText(
+                                        problems,
+                                        "sink.routes[1].kcql PROPERTIES (route 'wrong-format'):"
+                                                + " unknown option 'tll' (the options: "),
+                        "sink.routes[1].kcql PROPERTIES 'value-format' (route 'wrong-format'): unknown format 'xml';"
+                                + " known formats: "
+                                + problemText(
+                                        problems,
+                                        "sink.routes[1].kcql PROPERTIES"
+                                                + " 'value-format' (route 'wrong-format'): unknown format 'xml'; known formats: "),
+                        "sink.routes[1].kcql (route 'wrong-format', path 'product', column 'item'): table " + keyspace
+                                + ".orders has no column 'item' (columns: [id, created, product, qty])");
+    }
+
+    private static java.util.List<String> routeKeys() {
+        return java.util.Arrays.stream(io.kcsink.config.SinkProperties.Route.class.getRecordComponents())
+                .map(component ->
+                        component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT))
+                .toList();
+    }
+
+    private static String problemStartingWith(SinkConfigurationException problems, String start) {
+        return problems.problems().stream()
+                .map(SinkProblem::toString)
+                .filter(p -> p.startsWith(start))
+                .findFirst()
+                .orElse("<missing: " + start + ">");
     }
 
     private static SinkConfigurationException configurationFailure(Throwable failure) {
@@ -98,10 +171,10 @@ class StartupValidationIT {
         throw new AssertionError("start-up failed, but not with a SinkConfigurationException", root);
     }
 
-    /** The converter's own reason, which this test does not pin down; the rest of the line it does. */
-    private static String problemText(SinkConfigurationException problems, String route) {
-        String prefix = "route '" + route + "', path ''many'', column 'qty': can never convert to int: ";
+    /** The rest of the problem after {@code prefix}, which this test does not pin down; the prefix it does. */
+    private static String problemText(SinkConfigurationException problems, String prefix) {
         return problems.problems().stream()
+                .map(SinkProblem::toString)
                 .filter(p -> p.startsWith(prefix))
                 .map(p -> p.substring(prefix.length()))
                 .findFirst()
