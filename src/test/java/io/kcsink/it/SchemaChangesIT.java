@@ -34,7 +34,8 @@ class SchemaChangesIT {
     void failsOnAMissingTableNamingTheRouteAndTheTableWhenCreationIsOff() {
         String keyspace = keyspace();
         assertThatThrownBy(() -> startSink(routeProperties(keyspace, unique("topic"))))
-                .hasStackTraceContaining("route 'orders': table " + keyspace + ".orders does not exist");
+                .hasStackTraceContaining(
+                        "sink.routes[0].table (route 'orders'): table " + keyspace + ".orders does not exist");
     }
 
     @Test
