@@ -224,7 +224,22 @@ enum RouteOption {
             Route::errorPolicy,
             Form.ENUM,
             "dead-letter",
-            "what the route does with a record" + " that can never be written: dead-letter, skip or fail");
+            "what the route does with a record that can never be written: dead-letter, skip, fail, or retry (write"
+                    + " a row Cassandra rejected again, then dead-letter it)"),
+    RETRY_ATTEMPTS(
+            "retry-attempts",
+            Route::retryAttempts,
+            Form.TEXT,
+            "3",
+            "with error-policy retry: how many times a row Cassandra rejected is written again before its record is"
+                    + " dead-lettered"),
+    RETRY_BACKOFF(
+            "retry-backoff",
+            Route::retryBackoff,
+            Form.MILLIS,
+            "1s",
+            "with error-policy retry: how long to wait before each new attempt; whole milliseconds (500) or a"
+                    + " duration (2s)");
 
     /** How an option's typed value is written in the KCQL {@code PROPERTIES(...)} form that the mapping reads. */
     enum Form {
@@ -236,6 +251,8 @@ enum RouteOption {
         CONSTANT,
         /** A duration as whole seconds. */
         SECONDS,
+        /** A duration as whole milliseconds. */
+        MILLIS,
         /** A map of column to value, each written as its own key {@code <kcql-key>.<column>}. */
         PER_COLUMN,
         /** A map of column to CQL type, written as one value {@code id:int,created:text}. */
@@ -311,7 +328,7 @@ enum RouteOption {
             case TTL_UNIT, WRITE_TIME_UNIT, TIMESTAMP_UNIT, TIMESTAMP_UNITS -> List.of("s", "ms", "us", "ns");
             case WRITE_TIME -> List.of("none", "record-timestamp", "path:");
             case NULL_POLICY -> List.of("unset", "write-null");
-            case ERROR_POLICY -> List.of("dead-letter", "skip", "fail");
+            case ERROR_POLICY -> List.of("dead-letter", "skip", "fail", "retry");
             case TIME_ZONE, TIME_ZONES -> List.of("UTC");
             default -> List.of();
         };
@@ -395,6 +412,9 @@ enum RouteOption {
                                     .toPlainString();
                     form.put(option.kcqlKey, new Origin(seconds, origin));
                 }
+                case MILLIS ->
+                    form.put(
+                            option.kcqlKey, new Origin(Long.toString(((java.time.Duration) value).toMillis()), origin));
                 case PER_COLUMN ->
                     ((Map<?, ?>) value)
                             .forEach((column, text) -> form.put(

@@ -122,8 +122,11 @@ public record SinkProperties(
      *     their JSON text, over {@code text-json}
      * @param deadLetterTopic topic where the route parks records that can never be written; {@code <topic>.DLT} by
      *     default
-     * @param errorPolicy what the route does with a record that can never be written: dead-letter (the default), skip
-     *     or fail
+     * @param errorPolicy what the route does with a record that can never be written: dead-letter (the default), skip,
+     *     fail, or retry (a row Cassandra rejected is written again, then its record dead-lettered)
+     * @param retryAttempts with {@code error-policy: retry}, how many times a row Cassandra rejected is written again
+     *     before its record is dead-lettered; 3 by default
+     * @param retryBackoff with {@code error-policy: retry}, how long to wait before each new attempt; 1s by default
      * @param properties the options in the form of the KCQL {@code PROPERTIES(...)} clause, as before the options
      *     became keys of the route; still read, with the same checks
      */
@@ -168,6 +171,8 @@ public record SinkProperties(
             @DefaultValue Map<String, Boolean> textJsonColumns,
             @Nullable String deadLetterTopic,
             SinkRoute.@Nullable ErrorPolicy errorPolicy,
+            @Nullable Integer retryAttempts,
+            @DurationUnit(ChronoUnit.MILLIS) @Nullable Duration retryBackoff,
             @DefaultValue Map<String, String> properties) {}
 
     /**

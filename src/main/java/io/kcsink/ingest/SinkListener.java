@@ -13,6 +13,7 @@ import io.kcsink.mapping.DecodedRecord;
 import io.kcsink.mapping.RecordMappingException;
 import io.kcsink.mapping.Row;
 import io.kcsink.write.BatchWriter;
+import io.kcsink.write.RowBindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -520,7 +521,7 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
             ParkedRecords parked) {
         logFailure(record, route, reason);
         switch (route.errorPolicy()) {
-            case DEAD_LETTER -> {
+            case DEAD_LETTER, RETRY -> {
                 deadLetters.park(record, reason);
                 events.deadLettered(route, reason.stage());
                 parked.await(record, route);
@@ -576,8 +577,13 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
 
     /** The failure of a record whose row Cassandra rejected for good. */
     private static RecordFailureException rejected(SinkRoute route, Throwable failure) {
+        int attempts = route.plan().options().retry().attempts();
+        String rejected = attempts > 0 && !(failure instanceof RowBindException)
+                ? "Cassandra rejected the row, and again on each of " + attempts
+                        + " more attempts (error-policy retry): "
+                : "Cassandra rejected the row: ";
         return new RecordFailureException(
-                Stage.WRITE, route.name(), null, null, "Cassandra rejected the row: " + failure.getMessage(), failure);
+                Stage.WRITE, route.name(), null, null, rejected + failure.getMessage(), failure);
     }
 
     private static RecordFailureException asFailure(SinkRoute route, RuntimeException failure) {

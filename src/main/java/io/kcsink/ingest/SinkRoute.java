@@ -44,7 +44,12 @@ public record SinkRoute(
         /** Log and count it, and go on. */
         SKIP,
         /** Stop the listener without committing the record; health reports the route DOWN with the reason. */
-        FAIL;
+        FAIL,
+        /**
+         * Write a row that Cassandra rejected for good again, {@code retry-attempts} times {@code retry-backoff} apart,
+         * then publish its record to the dead-letter topic like {@link #DEAD_LETTER}.
+         */
+        RETRY;
 
         /** The policy named by a route's {@code error-policy} property. */
         public static ErrorPolicy of(@Nullable String name) {

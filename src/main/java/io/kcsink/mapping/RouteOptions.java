@@ -39,7 +39,9 @@ final class RouteOptions {
             "avro-schema.key",
             "schema-registry-url",
             "dead-letter-topic",
-            "error-policy");
+            "error-policy",
+            "retry-attempts",
+            "retry-backoff");
 
     private final WriteOptions writeOptions;
     private final TemporalOptions temporal;
@@ -178,8 +180,18 @@ final class RouteOptions {
             problems.add(MappingProblem.ofOption(
                     route, "write-time-unit", null, "write-time-unit is set but write-time is not path:<path>"));
         }
+        WriteRetry retry = WriteRetry.read(route, properties, problems);
         WriteOptions options = new WriteOptions(
-                consistency, nullPolicy, deleteOnNull, ttl, ttlPath, writeTime, writeTimePath, ifNotExists, counters);
+                consistency,
+                nullPolicy,
+                deleteOnNull,
+                ttl,
+                ttlPath,
+                writeTime,
+                writeTimePath,
+                ifNotExists,
+                counters,
+                retry);
         return new RouteOptions(options, temporal, ttlUnit, writeTimeUnit);
     }
 

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a route writes: consistency level name (null = the session default), what a null field does, whether a null
- * record value deletes the row, TTL (static seconds or from a path), write time, and lightweight-transaction insert.
+ * record value deletes the row, TTL (static seconds or from a path), write time, lightweight-transaction insert, and
+ * how often a row Cassandra rejected is written again.
  */
 public record WriteOptions(
         @Nullable String consistency,
@@ -15,7 +16,8 @@ public record WriteOptions(
         WriteTime writeTime,
         @Nullable String writeTimePath,
         boolean ifNotExists,
-        boolean counters) {
+        boolean counters,
+        WriteRetry retry) {
 
     /** What an explicit null field does to its column. */
     public enum NullPolicy {

@@ -76,6 +76,9 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
         FunctionCounter.builder("sink.write.batches.split", writer, RowWriter::splitBatches)
                 .description("Batches Cassandra rejected for good, whose rows were then written one by one")
                 .register(registry);
+        FunctionCounter.builder("sink.write.retries", writer, RowWriter::retriesSent)
+                .description("Rows written again after Cassandra rejected them, in routes with error-policy retry")
+                .register(registry);
     }
 
     @Override

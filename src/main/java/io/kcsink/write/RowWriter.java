@@ -14,7 +14,9 @@ import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import io.kcsink.errors.FailureClassifier;
 import io.kcsink.mapping.RoutePlan;
 import io.kcsink.mapping.Row;
+import io.kcsink.mapping.WriteRetry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -60,6 +63,7 @@ public final class RowWriter implements BatchWriter {
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedRows = new LongAdder();
     private final LongAdder splitBatches = new LongAdder();
+    private final LongAdder retries = new LongAdder();
     private volatile GroupKeys keys;
 
     /** A writer that sends every row as its own statement. */
@@ -116,6 +120,11 @@ public final class RowWriter implements BatchWriter {
     /** Batches that Cassandra rejected and that were written again row by row, for the metrics. */
     public long splitBatches() {
         return splitBatches.sum();
+    }
+
+    /** Rows written again after Cassandra rejected them, under {@code error-policy: retry}, for the metrics. */
+    public long retriesSent() {
+        return retries.sum();
     }
 
     /**
@@ -184,6 +193,66 @@ public final class RowWriter implements BatchWriter {
                 singles.add(writeOne(bound, index, failures));
             }
             awaitAll(singles);
+        }
+        retryRejected(rows, wave, bound, failures);
+    }
+
+    /**
+     * Writes again, one by one, the rows of the wave that Cassandra rejected for good and whose route says
+     * {@code error-policy: retry}: each after its route's back-off, until it is written, fails for a reason that a
+     * redelivery may cure, or has had its attempts. The wave ends only then, so the rows of a key stay in order.
+     */
+    private void retryRejected(
+            List<Row> rows, List<Integer> wave, BoundStatement[] bound, AtomicReferenceArray<Throwable> failures)
+            throws InterruptedException {
+        Map<Integer, Integer> attemptsLeft = new HashMap<>();
+        Map<Integer, Long> dueAt = new HashMap<>();
+        long now = System.nanoTime();
+        for (int index : wave) {
+            WriteRetry retry = rows.get(index).plan().options().retry();
+            Throwable failure = failures.get(index);
+            if (retry.retries() && failure != null && bound[index] != null && !FailureClassifier.isRetriable(failure)) {
+                attemptsLeft.put(index, retry.attempts());
+                dueAt.put(index, now + retry.backoff().toNanos());
+            }
+        }
+        while (!dueAt.isEmpty()) {
+            long next = Collections.min(dueAt.values());
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long sentAt = System.nanoTime();
+            List<Integer> due = new ArrayList<>();
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            for (Map.Entry<Integer, Long> entry : dueAt.entrySet()) {
+                if (entry.getValue() <= sentAt) {
+                    int index = entry.getKey();
+                    failures.set(index, null);
+                    retries.increment();
+                    due.add(index);
+                    sent.add(writeOne(bound, index, failures));
+                }
+            }
+            awaitAll(sent);
+            long answeredAt = System.nanoTime();
+            for (int index : due) {
+                int left = attemptsLeft.merge(index, -1, Integer::sum);
+                Throwable failure = failures.get(index);
+                if (failure == null || left == 0 || FailureClassifier.isRetriable(failure)) {
+                    dueAt.remove(index);
+                } else {
+                    dueAt.put(
+                            index,
+                            answeredAt
+                                    + rows.get(index)
+                                            .plan()
+                                            .options()
+                                            .retry()
+                                            .backoff()
+                                            .toNanos());
+                }
+            }
         }
     }
 

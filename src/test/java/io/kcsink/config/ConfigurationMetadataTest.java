@@ -113,14 +113,14 @@ class ConfigurationMetadataTest {
                         .map(entry -> (String) entry.get("name"))
                         .toList());
         assertThat(properties.get(ROUTE + "error-policy").path("description").asString())
-                .contains("dead-letter, skip or fail");
+                .contains("dead-letter, skip, fail, or retry");
     }
 
     @Test
     void hintsTheValuesOfEveryRouteKeyWithFixedChoices() throws IOException {
         Map<String, JsonNode> hints = sinkHints();
 
-        assertThat(values(hints.get(ROUTE + "error-policy"))).containsExactly("dead-letter", "skip", "fail");
+        assertThat(values(hints.get(ROUTE + "error-policy"))).containsExactly("dead-letter", "skip", "fail", "retry");
         assertThat(values(hints.get(ROUTE + "value-format"))).containsExactly("json", "json-schema", "avro", "string");
         assertThat(values(hints.get(ROUTE + "write-time"))).containsExactly("none", "record-timestamp", "path:");
         assertThat(values(hints.get(ROUTE + "timestamp-units.values"))).containsExactly("s", "ms", "us", "ns");

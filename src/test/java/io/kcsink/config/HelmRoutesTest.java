@@ -114,13 +114,13 @@ class HelmRoutesTest {
                       value-format: xml
                     - name: c
                       kcql: "INSERT INTO demo.c SELECT * FROM c"
-                      error-policy: retry
+                      error-policy: noop
                 """, Map.of());
 
         assertThat(problems)
                 .containsExactlyInAnyOrder(
-                        "sink.routes[2].error-policy (route 'c'): error-policy \"retry\" is not one of dead-letter,"
-                                + " skip, fail",
+                        "sink.routes[2].error-policy (route 'c'): error-policy \"noop\" is not one of dead-letter,"
+                                + " skip, fail, retry",
                         "sink.routes[0].kcql PROPERTIES (route 'a'): unknown option 'tll' (the options: "
                                 + String.join(", ", RouteOption.kcqlKeys()) + ")",
                         "sink.routes[1].value-format (route 'b'): unknown format 'xml'; known formats: "

@@ -60,7 +60,7 @@ class RouteProblemsTest {
         assertThat(problems)
                 .containsExactlyInAnyOrder(
                         "sink.routes[0].error-policy (route 'orders'): error-policy \"DLT\" is not one of dead-letter,"
-                                + " skip, fail",
+                                + " skip, fail, retry",
                         "sink.routes[0].ttl (route 'orders'): ttl \"soon\" is not whole seconds (3600) or a duration"
                                 + " (90m, 12h, 30d)",
                         "sink.routes[0].delete-on-null (route 'orders'): delete-on-null \"maybe\" is not true or false",
@@ -135,7 +135,7 @@ class RouteProblemsTest {
                         "sink.routes[0].kcql PROPERTIES (route 'orders'): unknown options 'colour', 'tll' (the"
                                 + " options: " + String.join(", ", RouteOption.kcqlKeys()) + ")",
                         "sink.routes[0].kcql PROPERTIES 'error-policy' (route 'orders'): error-policy \"DLT\" is not"
-                                + " one of dead-letter, skip, fail",
+                                + " one of dead-letter, skip, fail, retry",
                         "sink.routes[0].kcql PROPERTIES 'timestamp-pattern.created' (route 'orders', column"
                                 + " 'created'): timestamp-pattern.created 'yyyy' does not read back what it writes"
                                 + problemAfter(
@@ -173,6 +173,44 @@ class RouteProblemsTest {
                                 + " text-json.nope names no column of the table",
                         "sink.routes[1].kcql PROPERTIES 'text-json' (route 'kcql'): text-json \"often\" is not true"
                                 + " or false");
+    }
+
+    @Test
+    void retryOptionsAreCheckedWhereTheyWereSet() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: not-retrying
+                      topic: orders
+                      table: demo.orders
+                      retry-attempts: 2
+                    - name: zero
+                      topic: orders
+                      table: demo.orders
+                      error-policy: retry
+                      retry-attempts: 0
+                    - name: too-long
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM orders
+                        PROPERTIES('error-policy'='retry', 'retry-attempts'='10', 'retry-backoff'='1m')
+                    - name: unreadable
+                      topic: orders
+                      table: demo.orders
+                      error-policy: retry
+                      retry-backoff: soon
+                """);
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "sink.routes[0].retry-attempts (route 'not-retrying'): retry-attempts is set but error-policy"
+                                + " is not retry",
+                        "sink.routes[1].retry-attempts (route 'zero'): retry-attempts must be 1..100, not '0'",
+                        "sink.routes[2].kcql PROPERTIES 'retry-backoff' (route 'too-long'): retry-attempts 10 x"
+                                + " retry-backoff 60000ms would hold a rejected row's partition for more than 120s (its"
+                                + " batch is not committed meanwhile, and the consumer must poll within"
+                                + " max.poll.interval.ms); write fewer attempts or a shorter back-off",
+                        "sink.routes[3].retry-backoff (route 'unreadable'): retry-backoff \"soon\" is not a duration"
+                                + " (500ms, 30s, 5m)");
     }
 
     @Test
@@ -260,7 +298,7 @@ class RouteProblemsTest {
         assertThat(failure.getMessage())
                 .isEqualTo("2 problems with the sink's configuration:" + System.lineSeparator()
                         + "  - sink.routes[0].error-policy (route 'a'): error-policy \"DLT\" is not one of dead-letter,"
-                        + " skip, fail" + System.lineSeparator()
+                        + " skip, fail, retry" + System.lineSeparator()
                         + "  - sink.routes[1].kcql (route 'b'): table demo.gone does not exist");
         assertThat(failure.problems().get(1))
                 .isEqualTo(new SinkProblem("sink.routes[1].kcql", "b", null, null, "table demo.gone does not exist"));

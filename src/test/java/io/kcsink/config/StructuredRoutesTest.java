@@ -252,6 +252,34 @@ class StructuredRoutesTest {
                         Map.entry("text-json.Note", "true"));
     }
 
+    @Test
+    void retryOptionsAreRouteKeysAndKcqlPropertiesWithTheBackoffInMilliseconds() throws IOException {
+        List<RouteSpec> specs = read("""
+                sink:
+                  routes:
+                    - name: typed
+                      topic: t
+                      table: demo.orders
+                      error-policy: retry
+                      retry-attempts: 5
+                      retry-backoff: 250ms
+                    - name: kcql
+                      kcql: >-
+                        INSERT INTO demo.orders SELECT * FROM t
+                        PROPERTIES('error-policy'='RETRY', 'retry-attempts'='5', 'retry-backoff'='250')
+                """);
+
+        assertThat(specs.get(0).properties())
+                .isEqualTo(specs.get(1).properties())
+                .containsOnly(
+                        Map.entry("error-policy", "retry"),
+                        Map.entry("retry-attempts", "5"),
+                        Map.entry("retry-backoff", "250"));
+        RoutePlan plan = RoutePlanCompiler.compile(specs.get(0), ORDERS);
+        assertThat(plan.options().retry())
+                .isEqualTo(new io.kcsink.mapping.WriteRetry(5, java.time.Duration.ofMillis(250)));
+    }
+
     private static List<RouteSpec> read(String yaml) throws IOException {
         var sources = new YamlPropertySourceLoader()
                 .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));

@@ -126,7 +126,7 @@ class StartupValidationIT {
                 .map(SinkProblem::toString)
                 .containsExactlyInAnyOrder(
                         "sink.routes[0].error-policy (route 'typo'): error-policy \"DLT\" is not one of dead-letter,"
-                                + " skip, fail",
+                                + " skip, fail, retry",
                         "sink.routes[2].eror-policy (route 'typed'): is not a key of a route (the keys: "
                                 + String.join(", ", routeKeys()) + ")",
                         problemStartingWith(problems, "sink.routes[0].kcql (route 'typo'): expected SELECT"),

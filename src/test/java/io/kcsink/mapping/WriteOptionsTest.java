@@ -34,7 +34,8 @@ class WriteOptionsTest {
                         WriteOptions.WriteTime.NONE,
                         null,
                         false,
-                        false));
+                        false,
+                        WriteRetry.NONE));
     }
 
     @Test
@@ -313,5 +314,40 @@ class WriteOptionsTest {
 
         assertThat(values[1]).isEqualTo(java.time.Instant.parse("2016-05-06T00:00:00Z"));
         assertThat(values[2]).isEqualTo(java.time.Instant.parse("2016-05-07T00:00:00Z"));
+    }
+
+    @Test
+    void retryIsOffUnlessTheErrorPolicyIsRetryAndThenDefaultsToThreeAttemptsASecondApart() {
+        RoutePlan deadLetter = plan(ROUTE + " PROPERTIES('error-policy'='dead-letter')", orders());
+        RoutePlan retry = plan(ROUTE + " PROPERTIES('error-policy'='retry')", orders());
+
+        assertThat(deadLetter.options().retry()).isEqualTo(WriteRetry.NONE);
+        assertThat(deadLetter.options().retry().retries()).isFalse();
+        assertThat(retry.options().retry()).isEqualTo(new WriteRetry(3, java.time.Duration.ofSeconds(1)));
+        assertThat(retry.options().retry().retries()).isTrue();
+    }
+
+    @Test
+    void retryTakesItsAttemptsAndBackoffInMilliseconds() {
+        RoutePlan plan = plan(
+                ROUTE + " PROPERTIES('error-policy'='retry', 'retry-attempts'='7', 'retry-backoff'='40')", orders());
+
+        assertThat(plan.options().retry()).isEqualTo(new WriteRetry(7, java.time.Duration.ofMillis(40)));
+    }
+
+    @Test
+    void retryAttemptsTimesTheBackoffMayHoldARowForTwoMinutesAtMost() {
+        assertThat(plan(
+                                ROUTE + " PROPERTIES('error-policy'='retry', 'retry-attempts'='100',"
+                                        + " 'retry-backoff'='1200')",
+                                orders())
+                        .options()
+                        .retry())
+                .isEqualTo(new WriteRetry(100, java.time.Duration.ofMillis(1200)));
+        assertThatThrownBy(() -> plan(
+                        ROUTE + " PROPERTIES('error-policy'='retry', 'retry-attempts'='100', 'retry-backoff'='1201')",
+                        orders()))
+                .hasMessageContaining("retry-attempts 100 x retry-backoff 1201ms would hold a rejected row's partition"
+                        + " for more than 120s");
     }
 }
