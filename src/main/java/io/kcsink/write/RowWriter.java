@@ -34,7 +34,7 @@ import org.springframework.data.cassandra.core.cql.SessionCallback;
 
 /**
  * Writes rows through Spring Data Cassandra's {@link AsyncCqlTemplate} with statements prepared at start-up. Writes
- * run concurrently up to a bound, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
+ * run concurrently up to a {@link WriteLimit}, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
  * same primary key never race: the second waits for the first, so the table ends as if the rows were applied in order.
  * Rows that share a group under the {@link WriteGrouping} are sent as one unlogged (for counters, counter) batch; a
  * batch that Cassandra rejects is written again row by row, so that only the row it rejected fails.
