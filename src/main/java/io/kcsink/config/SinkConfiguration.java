@@ -86,7 +86,7 @@ class SinkConfiguration {
         RowWriter writer = new RowWriter(
                 new AsyncCqlTemplate(sessionFactory),
                 cassandraTemplate.getCqlOperations(),
-                write.maxInFlight(),
+                write.limit(),
                 write.grouping(),
                 write.batchBounds());
         for (SinkRoute route : routes.all()) {

@@ -7,6 +7,7 @@ import io.kcsink.ingest.SinkRoute;
 import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.BatchBounds;
 import io.kcsink.write.WriteGrouping;
+import io.kcsink.write.WriteLimit;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -193,13 +194,30 @@ public record SinkProperties(
      * @param pipelining whether a consumer with a backlog (a poll of {@code max.poll.records}) polls and maps its next
      *     batch while the previous one is written; each batch is still committed only when all its records are in
      *     Cassandra or in a dead-letter topic, in order
+     * @param concurrency {@code adaptive} (the default): the limit of writes in flight starts at {@code max-in-flight},
+     *     loses a tenth for each write Cassandra answers as overloaded or timed out or that takes longer than
+     *     {@code slow-write}, down to {@code min-in-flight}, and grows back by one per write answered in time while at
+     *     least half of it is in use; {@code fixed}: always {@code max-in-flight}
+     * @param minInFlight the least the adaptive limit goes down to
+     * @param slowWrite a write answered later than this counts as a sign of overload for the adaptive limit
      */
     public record Write(
             @DefaultValue("512") int maxInFlight,
             @DefaultValue("partition") WriteGrouping grouping,
             @DefaultValue("32") int batchMaxRows,
             @DefaultValue("4KB") DataSize batchMaxBytes,
-            @DefaultValue("true") boolean pipelining) {
+            @DefaultValue("true") boolean pipelining,
+            @DefaultValue("adaptive") Concurrency concurrency,
+            @DefaultValue("8") int minInFlight,
+            @DefaultValue("1s") Duration slowWrite) {
+
+        /** How the limit of writes in flight is set. */
+        public enum Concurrency {
+            /** It follows Cassandra's answers, between {@code min-in-flight} and {@code max-in-flight}. */
+            ADAPTIVE,
+            /** It is {@code max-in-flight}. */
+            FIXED
+        }
 
         /** The largest {@code batch-max-bytes}: below Cassandra's default {@code batch_size_fail_threshold}, 50KiB. */
         static final DataSize MAX_BATCH_BYTES = DataSize.ofKilobytes(40);
@@ -207,13 +225,41 @@ public record SinkProperties(
         /**
          * How large a batch may grow.
          *
-         * @throws SinkConfigurationException naming every bound that is out of range
+         * @throws SinkConfigurationException naming every {@code sink.write.*} setting that is out of range
          */
         public BatchBounds batchBounds() {
+            throwProblems();
+            return new BatchBounds(batchMaxRows, (int) batchMaxBytes.toBytes());
+        }
+
+        /**
+         * The limit of writes in flight.
+         *
+         * @throws SinkConfigurationException naming every {@code sink.write.*} setting that is out of range
+         */
+        public WriteLimit limit() {
+            throwProblems();
+            return concurrency == Concurrency.FIXED
+                    ? WriteLimit.fixed(maxInFlight)
+                    : WriteLimit.adaptive(minInFlight, maxInFlight, slowWrite);
+        }
+
+        private void throwProblems() {
             List<SinkProblem> problems = new ArrayList<>();
             if (maxInFlight < 1) {
                 problems.add(
                         SinkProblem.of("sink.write.max-in-flight", "is " + maxInFlight + "; it must be at least 1"));
+            }
+            if (concurrency == Concurrency.ADAPTIVE
+                    && maxInFlight >= 1
+                    && (minInFlight < 1 || minInFlight > maxInFlight)) {
+                problems.add(SinkProblem.of(
+                        "sink.write.min-in-flight",
+                        "is " + minInFlight + "; it must be between 1 and sink.write.max-in-flight (" + maxInFlight
+                                + ")"));
+            }
+            if (concurrency == Concurrency.ADAPTIVE && (slowWrite.isNegative() || slowWrite.isZero())) {
+                problems.add(SinkProblem.of("sink.write.slow-write", "is " + slowWrite + "; it must be positive"));
             }
             if (batchMaxRows < 1 || batchMaxRows > 65_535) {
                 problems.add(SinkProblem.of(
@@ -230,7 +276,6 @@ public record SinkProperties(
             if (!problems.isEmpty()) {
                 throw new SinkConfigurationException(problems);
             }
-            return new BatchBounds(batchMaxRows, (int) bytes);
         }
     }
 

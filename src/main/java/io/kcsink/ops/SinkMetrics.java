@@ -64,6 +64,11 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
                 // writer.
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("sink.writes.in.flight.limit", writer, RowWriter::inFlightLimit)
+                .description("The most writes in flight now: sink.write.max-in-flight, or below it while the adaptive"
+                        + " limit (sink.write.concurrency) backs off from an overloaded Cassandra")
+                .strongReference(true)
+                .register(registry);
         FunctionCounter.builder("sink.write.statements", writer, RowWriter::statementsSent)
                 .description("Statements of one row sent to Cassandra")
                 .register(registry);

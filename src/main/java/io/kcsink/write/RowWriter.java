@@ -26,7 +26,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,7 +37,7 @@ import org.springframework.data.cassandra.core.cql.SessionCallback;
 
 /**
  * Writes rows through Spring Data Cassandra's {@link AsyncCqlTemplate} with statements prepared at start-up. Writes
- * run concurrently up to a bound, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
+ * run concurrently up to a {@link WriteLimit}, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
  * same primary key never race: the second waits for the first, so the table ends as if the rows were applied in order.
  * Rows that share a group under the {@link WriteGrouping} are sent as one unlogged (for counters, counter) batch; a
  * batch that Cassandra rejects is written again row by row, so that only the row it rejected fails.
@@ -54,8 +53,7 @@ public final class RowWriter implements BatchWriter {
 
     private final AsyncCqlTemplate template;
     private final CqlOperations cql;
-    private final Semaphore inFlight;
-    private final int maxInFlight;
+    private final WriteLimit limit;
     private final WriteGrouping grouping;
     private final BatchBounds bounds;
     private final Map<RoutePlan, PreparedRoute> prepared = new IdentityHashMap<>();
@@ -66,17 +64,20 @@ public final class RowWriter implements BatchWriter {
     private final LongAdder retries = new LongAdder();
     private volatile GroupKeys keys;
 
-    /** A writer that sends every row as its own statement. */
+    /** A writer that sends every row as its own statement, at most {@code maxInFlight} at once. */
     public RowWriter(AsyncCqlTemplate template, CqlOperations cql, int maxInFlight) {
-        this(template, cql, maxInFlight, WriteGrouping.NONE, BatchBounds.SINGLE);
+        this(template, cql, WriteLimit.fixed(maxInFlight), WriteGrouping.NONE, BatchBounds.SINGLE);
     }
 
     public RowWriter(
-            AsyncCqlTemplate template, CqlOperations cql, int maxInFlight, WriteGrouping grouping, BatchBounds bounds) {
+            AsyncCqlTemplate template,
+            CqlOperations cql,
+            WriteLimit limit,
+            WriteGrouping grouping,
+            BatchBounds bounds) {
         this.template = template;
         this.cql = cql;
-        this.maxInFlight = maxInFlight;
-        this.inFlight = new Semaphore(maxInFlight);
+        this.limit = limit;
         this.grouping = grouping;
         this.bounds = grouping == WriteGrouping.NONE ? BatchBounds.SINGLE : bounds;
         this.keys = new GroupKeys(grouping, GroupKeys.ReplicaSets.UNKNOWN);
@@ -99,7 +100,12 @@ public final class RowWriter implements BatchWriter {
 
     /** Writes currently in flight, for the metrics. */
     public int inFlight() {
-        return maxInFlight - inFlight.availablePermits();
+        return limit.inFlight();
+    }
+
+    /** The most writes in flight now ({@code sink.write.concurrency}), for the metrics. */
+    public int inFlightLimit() {
+        return limit.limit();
     }
 
     /** Statements of one row sent so far, for the metrics. */
@@ -319,20 +325,27 @@ public final class RowWriter implements BatchWriter {
     /** Sends one statement within the bound of writes in flight; {@code onFailure} gets its failure, unwrapped. */
     private CompletableFuture<?> send(Statement<?> statement, Consumer<Throwable> onFailure)
             throws InterruptedException {
-        inFlight.acquire();
+        WriteLimit.Permit permit = limit.acquire();
         CompletableFuture<Boolean> write;
         try {
             write = template.execute(statement);
         } catch (RuntimeException ex) {
-            inFlight.release();
+            permit.completed();
             onFailure.accept(ex);
             return CompletableFuture.completedFuture(null);
         }
         return write.handle((ok, error) -> {
-            inFlight.release();
-            if (error != null) {
-                onFailure.accept(unwrap(error));
+            if (error == null) {
+                permit.completed();
+                return null;
             }
+            Throwable failure = unwrap(error);
+            if (WriteLimit.isOverload(failure)) {
+                permit.overloaded();
+            } else {
+                permit.completed();
+            }
+            onFailure.accept(failure);
             return null;
         });
     }

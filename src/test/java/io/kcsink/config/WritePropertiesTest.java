@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kcsink.write.BatchBounds;
 import io.kcsink.write.WriteGrouping;
+import io.kcsink.write.WriteLimit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -60,6 +61,50 @@ class WritePropertiesTest {
                                     "sink.write.batch-max-bytes is 41984B; it must be between 1B and 40KB, below"
                                             + " Cassandra's batch_size_fail_threshold (50KiB by default), over which"
                                             + " Cassandra refuses a batch");
+                });
+    }
+
+    @Test
+    void byDefaultTheLimitOfWritesInFlightAdaptsBetween8And512() {
+        runner.run(context -> {
+            SinkProperties.Write write = context.getBean(SinkProperties.class).write();
+
+            assertThat(write.concurrency()).isEqualTo(SinkProperties.Write.Concurrency.ADAPTIVE);
+            WriteLimit limit = write.limit();
+            assertThat(limit.limit()).isEqualTo(512);
+            for (int i = 0; i < 200; i++) {
+                limit.acquire().overloaded();
+            }
+            assertThat(limit.limit()).isEqualTo(8);
+        });
+    }
+
+    @Test
+    void aFixedLimitIsMaxInFlight() {
+        runner.withPropertyValues("sink.write.concurrency=fixed", "sink.write.max-in-flight=64")
+                .run(context -> {
+                    WriteLimit limit =
+                            context.getBean(SinkProperties.class).write().limit();
+                    limit.acquire().overloaded();
+
+                    assertThat(limit.limit()).isEqualTo(64);
+                });
+    }
+
+    @Test
+    void adaptiveBoundsOutOfRangeFailStartUp() {
+        runner.withPropertyValues(
+                        "sink.write.max-in-flight=16", "sink.write.min-in-flight=32", "sink.write.slow-write=0s")
+                .run(context -> {
+                    SinkConfigurationException failure = catchThrowableOfType(
+                            SinkConfigurationException.class,
+                            () -> context.getBean(SinkProperties.class).write().limit());
+
+                    assertThat(failure.problems().stream().map(SinkProblem::toString))
+                            .containsExactly(
+                                    "sink.write.min-in-flight is 32; it must be between 1 and"
+                                            + " sink.write.max-in-flight (16)",
+                                    "sink.write.slow-write is PT0S; it must be positive");
                 });
     }
 }

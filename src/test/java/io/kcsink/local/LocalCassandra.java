@@ -65,14 +65,29 @@ public final class LocalCassandra implements Startable {
     private final int nativePort;
     private final int storagePort;
     private final @Nullable Security security;
+    private final String extraConfig;
     // Volatile so the shutdown hook can read it without the lock that a start in progress holds.
     private volatile @Nullable ChildProcess process;
 
     private LocalCassandra(Path dir, int nativePort, int storagePort, @Nullable Security security) {
+        this(dir, nativePort, storagePort, security, "");
+    }
+
+    private LocalCassandra(Path dir, int nativePort, int storagePort, @Nullable Security security, String extraConfig) {
         this.dir = dir;
         this.nativePort = nativePort;
         this.storagePort = storagePort;
         this.security = security;
+        this.extraConfig = extraConfig;
+    }
+
+    /**
+     * A node of its own, in a directory of this JVM's run directory, with extra {@code cassandra.yaml} settings (a
+     * throttled node, say), not started yet.
+     */
+    public static LocalCassandra createWith(String name, String extraYaml) {
+        return new LocalCassandra(
+                LocalRun.runDir().resolve(name), LocalRun.freePort(), LocalRun.freePort(), null, extraYaml);
     }
 
     /** A node in this JVM's run directory on two free ports, not started yet. */
@@ -279,8 +294,7 @@ public final class LocalCassandra implements Startable {
         try {
             Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(dir.resolve("triggers")); // Cassandra warns every minute when it is missing
-            Files.writeString(
-                    dir.resolve("cassandra.yaml"), """
+            Files.writeString(dir.resolve("cassandra.yaml"), """
                     cluster_name: kcsink-local
                     num_tokens: 1
                     partitioner: org.apache.cassandra.dht.Murmur3Partitioner
@@ -305,7 +319,8 @@ public final class LocalCassandra implements Startable {
                     commitlog_sync_period: 10000ms
                     commitlog_segment_size: 8MiB
                     %4$s
-                    """.formatted(nativePort, storagePort, dir, securityConfig()));
+                    """.formatted(
+                            nativePort, storagePort, dir, securityConfig() + extraConfig));
             // Console output, which the watchdog appends to system.log: one file also holds JVM errors printed before
             // Logback starts, and the parent's stdout stays quiet.
             Files.writeString(dir.resolve("logback.xml"), """
