@@ -10,7 +10,6 @@ import io.kcsink.ingest.SinkListener;
 import io.kcsink.ingest.SinkRoute;
 import io.kcsink.ingest.WriteClocks;
 import io.kcsink.write.BatchWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -208,15 +206,7 @@ public final class Redrive {
                                 SinkRoute.ErrorPolicy.DEAD_LETTER,
                                 route.readsKey()));
             }
-            deadLetters =
-                    new DeadLetterPublisher(deadLetterTemplate, (record, failure) -> topic, sendTimeout, stackTrace);
-            deadLetters.addHeadersFunction((record, failure) -> {
-                Integer attempt = attempts.get(record);
-                return new RecordHeaders()
-                        .add(
-                                ParkedRecord.ATTEMPTS,
-                                Integer.toString(attempt == null ? 1 : attempt).getBytes(StandardCharsets.UTF_8));
-            });
+            deadLetters = ParkingAgain.publisher(deadLetterTemplate, topic, attempts, sendTimeout, stackTrace);
         }
 
         Map<String, SinkRoute> routesByName() {
