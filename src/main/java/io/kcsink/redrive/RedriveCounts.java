@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public record RedriveCounts(long read, long selected, long written, long parkedAgain, long skipped, long unusable) {
 
-    static final RedriveCounts NONE = new RedriveCounts(0, 0, 0, 0, 0, 0);
+    /** Nothing done yet. */
+    public static final RedriveCounts NONE = new RedriveCounts(0, 0, 0, 0, 0, 0);
 
     RedriveCounts plus(RedriveCounts other) {
         return new RedriveCounts(

@@ -12,7 +12,8 @@ public final class RedriveMetrics {
         this.registry = registry;
     }
 
-    void record(String topic, RedriveCounts counts) {
+    /** Counts what one poll of a re-drive of the topic did. */
+    public void record(String topic, RedriveCounts counts) {
         count(topic, "read", counts.read());
         count(topic, "selected", counts.selected());
         count(topic, "written", counts.written());

@@ -156,6 +156,24 @@ class RedriveIT {
                 .contains("read=1 selected=0 written=0 parked_again=0 skipped=1 unusable=0");
         assertThat(committed(group + "-redrive")).isEqualTo(endOffsets(deadLetters));
         assertThat(readAll(deadLetters, 5, Duration.ofSeconds(3))).hasSize(4);
+
+        // Without the selection the record is tried again, fails again and is parked once more: exit code 2.
+        args.remove("--sink.redrive.stage=write");
+        out.reset();
+
+        int again = RedriveCommand.run(
+                SinkApplication.class,
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(again).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("read=1 selected=1 written=0 parked_again=1 skipped=0 unusable=0");
+        List<ConsumerRecord<byte[], byte[]>> last = readAll(deadLetters, 5, Duration.ofSeconds(30));
+        assertThat(last).hasSize(5);
+        assertThat(header(last.get(4), "sink-redrive-attempts")).isEqualTo("2");
+        assertThat(topics()).doesNotContain(deadLetters + ".DLT");
     }
 
     private static ProducerRecord<byte[], byte[]> order(String topic, String json) {
