@@ -92,7 +92,7 @@ public final class SinkEndpoint {
 
     /**
      * Re-drives a dead-letter topic up to its end offsets of now ({@code POST /actuator/sink/redrive} with a JSON body:
-     * {@code topic}, and optionally {@code stage}, {@code route}, {@code since}, {@code until}, {@code targetRoute}),
+     * {@code topic}, and optionally {@code stage}, {@code route}, {@code since}, {@code until}, {@code targetRoute}, {@code group}),
      * and returns the counts once done.
      */
     @WriteOperation
@@ -103,7 +103,8 @@ public final class SinkEndpoint {
             @Nullable String route,
             @Nullable String since,
             @Nullable String until,
-            @Nullable String targetRoute) {
+            @Nullable String targetRoute,
+            @Nullable String group) {
         if (!operation.equals("redrive") || redrive == null) {
             throw new InvalidEndpointRequestException(
                     "unknown operation " + operation + ": use redrive, or {route}/pause and {route}/resume",
@@ -111,10 +112,13 @@ public final class SinkEndpoint {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("topic", topic);
-        result.put("group", redrive.group());
+        result.put("group", group != null ? group : redrive.group());
         try {
             RedriveRequest request = new RedriveRequest(
-                    topic, new Selection(stage, route, instant("since", since), instant("until", until)), targetRoute);
+                    topic,
+                    new Selection(stage, route, instant("since", since), instant("until", until)),
+                    targetRoute,
+                    group);
             result.putAll(redrive.run(request).asMap());
             return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_OK);
         } catch (IllegalArgumentException badRequest) {

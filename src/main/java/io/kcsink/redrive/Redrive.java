@@ -78,7 +78,7 @@ public final class Redrive {
         this.metrics = metrics;
     }
 
-    /** The re-drive's consumer group. */
+    /** The re-drive's own consumer group, used when a request names none. */
     public String group() {
         return group;
     }
@@ -99,14 +99,15 @@ public final class Redrive {
         if (!running.tryLock()) {
             throw new IllegalStateException("a re-drive is running already on this instance; wait for it to finish");
         }
+        String group = request.group() != null ? request.group() : this.group;
         try (Consumer<byte[], byte[]> consumer = consumers.apply(group)) {
-            return run(request, consumer);
+            return run(request, group, consumer);
         } finally {
             running.unlock();
         }
     }
 
-    private RedriveCounts run(RedriveRequest request, Consumer<byte[], byte[]> consumer) {
+    private RedriveCounts run(RedriveRequest request, String group, Consumer<byte[], byte[]> consumer) {
         String topic = request.topic();
         List<PartitionInfo> infos = consumer.partitionsFor(topic);
         if (infos == null || infos.isEmpty()) {
