@@ -3,7 +3,9 @@ package io.kcsink.config;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -62,6 +64,28 @@ public final class KafkaClientSettings {
         // Boot's customizers add its Micrometer producer metrics to this factory of our own.
         customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         return factory;
+    }
+
+    /**
+     * A new consumer of raw bytes for a re-drive, in the given group, which it uses only to commit the offsets of the
+     * partitions it assigns itself: no static membership, whose instance id belongs to a listener's consumer.
+     */
+    Consumer<byte[], byte[]> redriveConsumer(String group) {
+        Map<String, Object> settings = new HashMap<>(consumer);
+        settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.merge(ConsumerConfig.CLIENT_ID_CONFIG, "-redrive", (id, suffix) -> id + suffix.toString());
+        return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The group id of the listener's consumers ({@code spring.kafka.consumer.group-id}). */
+    String groupId() {
+        Object group = consumer.get(ConsumerConfig.GROUP_ID_CONFIG);
+        if (group == null) {
+            throw new IllegalStateException(
+                    "spring.kafka.consumer.group-id is not set: the sink needs a consumer group");
+        }
+        return group.toString();
     }
 
     /** A new admin client; the caller closes it. */

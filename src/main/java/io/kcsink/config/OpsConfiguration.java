@@ -15,6 +15,7 @@ import io.kcsink.ops.SinkEndpoint;
 import io.kcsink.ops.SinkLagHealthIndicator;
 import io.kcsink.ops.SinkListenerHealthIndicator;
 import io.kcsink.ops.SinkMetrics;
+import io.kcsink.redrive.Redrive;
 import io.kcsink.write.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -142,8 +143,9 @@ class OpsConfiguration {
     }
 
     @Bean
-    SinkEndpoint sinkEndpoint(Routes routes, RouteControl control, SinkMetrics metrics, ConsumerLag lag) {
-        return new SinkEndpoint(routes, control, metrics, lag);
+    SinkEndpoint sinkEndpoint(
+            Routes routes, RouteControl control, SinkMetrics metrics, ConsumerLag lag, Redrive redrive) {
+        return new SinkEndpoint(routes, control, metrics, lag, redrive);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcsink.errors.RecordFailureException.Stage;
 import io.kcsink.ingest.SinkRoute;
+import io.kcsink.redrive.RedriveCounts;
+import io.kcsink.redrive.RedriveMetrics;
 import io.kcsink.write.RowWriter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,6 +51,7 @@ class DashboardMetricsTest {
         metrics.batch(10, 1_000_000);
         metrics.failedDelivery(ConsumerRecords.empty(), new IllegalStateException("Cassandra down"), 1);
         new AccessFailures(registry, Clock.systemUTC());
+        new RedriveMetrics(registry).record("orders-topic.DLT", new RedriveCounts(3, 3, 2, 1, 0, 0));
         ConsumerLag lag = new ConsumerLag(
                 ConsumerLagTest.admin(),
                 OpsFixtures.routes(orders),
