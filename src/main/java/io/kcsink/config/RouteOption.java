@@ -224,7 +224,20 @@ enum RouteOption {
             Route::errorPolicy,
             Form.ENUM,
             "dead-letter",
-            "what the route does with a record" + " that can never be written: dead-letter, skip or fail");
+            "what the route does with a record" + " that can never be written: dead-letter, skip or fail"),
+    CQL(
+            "cql",
+            Route::cql,
+            Form.TEXT,
+            null,
+            "the route's own INSERT, UPDATE or DELETE statement on its table, with named markers (:name) that bind"
+                    + " fills from the record"),
+    BIND(
+            "bind",
+            Route::bind,
+            Form.PER_COLUMN,
+            null,
+            "marker name to the field path that fills it, over the value field of the marker's name");
 
     /** How an option's typed value is written in the KCQL {@code PROPERTIES(...)} form that the mapping reads. */
     enum Form {
