@@ -39,16 +39,15 @@ final class CustomCqlCompiler {
         WriteOptions options = routeOptions.writeOptions();
         String text = spec.properties().getOrDefault(CustomCql.KEY, "");
         checkOptions(spec, options, problems);
-        Map<String, FieldPath> bound = boundPaths(spec, problems);
+        Map<String, @Nullable FieldPath> bound = boundPaths(spec, problems);
         CustomCql cql = null;
         try {
             cql = CustomCql.parse(text);
         } catch (IllegalArgumentException e) {
             problems.add(MappingProblem.ofOption(route, CustomCql.KEY, null, "cql " + e.getMessage()));
         }
-        if (cql != null) {
-            checkStatement(route, cql, table, options, problems);
-        }
+        // A statement of another table is not prepared: the cluster would find nothing wrong with it.
+        boolean preparable = cql != null && checkStatement(route, cql, table, options, problems);
         FieldPath ttlPath = options.ttlPath() == null
                 ? null
                 : RoutePlanCompiler.parsePath(route, options.ttlPath(), null, problems);
@@ -56,7 +55,7 @@ final class CustomCqlCompiler {
                 ? null
                 : RoutePlanCompiler.parsePath(route, options.writeTimePath(), null, problems);
         Pattern topicPattern = topicPattern(spec, problems);
-        if (cql == null || !problems.isEmpty()) {
+        if (cql == null || !preparable) {
             throw new RouteValidationException(problems);
         }
         String using = using(cql, options);
@@ -124,8 +123,8 @@ final class CustomCqlCompiler {
     }
 
     /** The paths of {@code bind.<marker>}, by marker name as given. */
-    private static Map<String, FieldPath> boundPaths(RouteSpec spec, List<MappingProblem> problems) {
-        Map<String, FieldPath> bound = new LinkedHashMap<>();
+    private static Map<String, @Nullable FieldPath> boundPaths(RouteSpec spec, List<MappingProblem> problems) {
+        Map<String, @Nullable FieldPath> bound = new LinkedHashMap<>();
         spec.properties().forEach((key, value) -> {
             if (!key.startsWith(CustomCql.BIND + ".")) {
                 return;
@@ -134,6 +133,7 @@ final class CustomCqlCompiler {
             try {
                 bound.put(marker, FieldPath.parse(value));
             } catch (KcqlSyntaxException e) {
+                bound.put(marker, null); // reported here; its marker is not bound again
                 problems.add(new MappingProblem(
                         spec.name(),
                         value,
@@ -145,10 +145,12 @@ final class CustomCqlCompiler {
         return bound;
     }
 
-    private static void checkStatement(
+    /** Adds the problems of the statement and the route's options; returns whether it writes the route's table. */
+    private static boolean checkStatement(
             String route, CustomCql cql, TableSchema table, WriteOptions options, List<MappingProblem> problems) {
         String keyspace = cql.keyspace() != null ? cql.keyspace() : table.keyspace();
-        if (!keyspace.equals(table.keyspace()) || !cql.table().equals(table.table())) {
+        boolean sameTable = keyspace.equals(table.keyspace()) && cql.table().equals(table.table());
+        if (!sameTable) {
             problems.add(MappingProblem.ofOption(
                     route,
                     CustomCql.KEY,
@@ -173,6 +175,7 @@ final class CustomCqlCompiler {
                     null,
                     "the route's cql is a DELETE, which takes no TTL"));
         }
+        return sameTable;
     }
 
     /** The {@code USING} clause the route's {@code ttl} and {@code write-time} add; empty when they add none. */
@@ -196,7 +199,7 @@ final class CustomCqlCompiler {
             CustomCql cql,
             String text,
             PreparedCql prepared,
-            Map<String, FieldPath> bound,
+            Map<String, @Nullable FieldPath> bound,
             RouteOptions routeOptions,
             TextJsonOptions textJson,
             List<MappingProblem> problems) {
@@ -238,14 +241,19 @@ final class CustomCqlCompiler {
             CustomStatement.Fill fill = fill(cql, uses, byName);
             String option = null;
             FieldPath path = null;
-            for (Map.Entry<String, FieldPath> entry : bound.entrySet()) {
+            boolean unparsed = false;
+            for (Map.Entry<String, @Nullable FieldPath> entry : bound.entrySet()) {
                 if (entry.getKey().equals(name)
                         || CustomCql.unquoted(entry.getKey()).equals(name)) {
                     option = CustomCql.BIND + "." + entry.getKey();
                     path = entry.getValue();
+                    unparsed = path == null;
                     usedBindings.add(entry.getKey());
                     break;
                 }
+            }
+            if (unparsed) {
+                continue;
             }
             if (path == null) {
                 option = CustomCql.KEY;
