@@ -106,6 +106,25 @@ class CustomCqlCompilerTest {
     }
 
     @Test
+    void readsTheStatementsOwnTtlInSecondsAndWriteTimeFromTheRecordTimestamp() {
+        RoutePlan plan = compile(
+                Map.of(
+                        "cql",
+                        "UPDATE shop.carts USING TTL :ttl AND TIMESTAMP :ts SET owner = :owner WHERE id = :id",
+                        "bind.ts",
+                        "_timestamp"),
+                marker("ttl", DataTypes.INT),
+                marker("ts", DataTypes.BIGINT),
+                marker("owner", DataTypes.TEXT),
+                marker("id", DataTypes.INT));
+
+        assertThat(plan.map(record(object("id", 1, "owner", "ann", "ttl", 90))).values())
+                .containsExactly(90, 1_462_542_780_000_000L, "ann", 1);
+        assertThat(plan.map(record(object("id", 1, "owner", "ann"))).values()[0])
+                .isEqualTo(Row.UNSET);
+    }
+
+    @Test
     void aConditionalUpdateIsWrittenAloneAndACounterUpdateInCounterBatches() {
         RoutePlan conditional = compile(
                 Map.of("cql", "UPDATE shop.carts SET owner = :owner WHERE id = :id IF owner = :previous"),
