@@ -239,7 +239,20 @@ enum RouteOption {
             Form.MILLIS,
             "1s",
             "with error-policy retry: how long to wait before each new attempt; whole milliseconds (500) or a"
-                    + " duration (2s)");
+                    + " duration (2s)"),
+    CQL(
+            "cql",
+            Route::cql,
+            Form.TEXT,
+            null,
+            "the route's own INSERT, UPDATE or DELETE statement on its table, with named markers (:name) that bind"
+                    + " fills from the record"),
+    BIND(
+            "bind",
+            Route::bind,
+            Form.PER_COLUMN,
+            null,
+            "marker name to the field path that fills it, over the value field of the marker's name");
 
     /** How an option's typed value is written in the KCQL {@code PROPERTIES(...)} form that the mapping reads. */
     enum Form {

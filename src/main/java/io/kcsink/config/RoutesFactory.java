@@ -120,7 +120,7 @@ final class RoutesFactory {
         }
         RoutePlan plan;
         try {
-            plan = RoutePlanCompiler.compile(spec, table.get());
+            plan = RoutePlanCompiler.compile(spec, table.get(), schemas::prepare);
         } catch (RouteValidationException ex) {
             ex.problems().forEach(problem -> problems.add(SinkProblem.of(origin(problem, read), problem)));
             return null;

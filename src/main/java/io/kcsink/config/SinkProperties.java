@@ -78,6 +78,10 @@ public record SinkProperties(
      *     is the keyspace), in the structured form
      * @param columns column name to field path, e.g. {@code item: product} or {@code city: customer.address.city}; empty
      *     maps every value field to the column of the same name
+     * @param cql the route's own INSERT, UPDATE or DELETE statement on its table, with named markers ({@code :items})
+     *     instead of generated columns, e.g. {@code UPDATE shop.carts SET items = items + :items WHERE id = :id}
+     * @param bind marker name to the field path that fills it, e.g. {@code items: value.added}; a marker not named
+     *     here is filled from the value field of its name
      * @param valueFormat format of record values: json (the default), json-schema (the Kafka Connect envelope), avro
      *     or string
      * @param keyFormat format of record keys: auto (the default: JSON when the key is JSON, text otherwise), json,
@@ -139,6 +143,8 @@ public record SinkProperties(
             @Nullable String topicPattern,
             @Nullable String table,
             @DefaultValue Map<String, String> columns,
+            @Nullable String cql,
+            @DefaultValue Map<String, String> bind,
             @Nullable String valueFormat,
             @Nullable String keyFormat,
             @Nullable String schemaRegistryUrl,

@@ -81,7 +81,8 @@ final class RouteOptions {
             if (!OWN_KEYS.contains(key)
                     && !PASS_THROUGH_KEYS.contains(key)
                     && !TemporalOptions.owns(key)
-                    && !TextJsonOptions.owns(key)) {
+                    && !TextJsonOptions.owns(key)
+                    && !CustomCql.owns(key)) {
                 String instead = ForeignPropertyKeys.instead(key);
                 problems.add(MappingProblem.ofOption(
                         route,
@@ -91,9 +92,16 @@ final class RouteOptions {
                                 ? "unknown property '" + key + "': write " + instead + " instead"
                                 : "unknown property '" + key + "' (known: " + new TreeSet<>(OWN_KEYS) + ", "
                                         + TemporalOptions.keys() + " and " + TextJsonOptions.KEY
-                                        + " each also as <key>.<column>, and for other stages "
+                                        + " each also as <key>.<column>, " + CustomCql.KEY + " with "
+                                        + CustomCql.BIND + ".<marker>, and for other stages "
                                         + new TreeSet<>(PASS_THROUGH_KEYS) + ")"));
             }
+        }
+        if (!properties.containsKey(CustomCql.KEY)) {
+            sorted.keySet().stream()
+                    .filter(CustomCql::owns)
+                    .forEach(key -> problems.add(MappingProblem.ofOption(
+                            route, key, null, key + " binds a marker, but the route has no cql of its own")));
         }
         TemporalOptions temporal = TemporalOptions.read(route, sorted, problems);
         EpochUnit ttlUnit = unit(route, properties, "ttl-unit", EpochUnit.SECONDS, problems);

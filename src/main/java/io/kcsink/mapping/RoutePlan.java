@@ -31,6 +31,7 @@ public final class RoutePlan {
     private final Map<String, String> properties;
     private final List<ColumnBinding> described;
     private final List<MappingProblem> warnings;
+    private final @Nullable CustomStatement custom;
 
     /** How a delete finds one primary key column in the record's key. */
     record DeleteKey(ColumnSchema column, FieldPath path, Converter converter, boolean scalarKeyFallback) {}
@@ -49,6 +50,67 @@ public final class RoutePlan {
             Converter writeTimeConverter,
             @Nullable Pattern topicPattern,
             List<MappingProblem> warnings) {
+        this(
+                spec,
+                table,
+                insert,
+                delete,
+                bindings,
+                deleteKeys,
+                options,
+                ttlPath,
+                ttlConverter,
+                writeTimePath,
+                writeTimeConverter,
+                topicPattern,
+                warnings,
+                null);
+    }
+
+    /** A plan that writes with the route's own statement ({@code cql}). */
+    RoutePlan(
+            RouteSpec spec,
+            TableSchema table,
+            CustomStatement custom,
+            WriteOptions options,
+            @Nullable FieldPath ttlPath,
+            Converter ttlConverter,
+            @Nullable FieldPath writeTimePath,
+            Converter writeTimeConverter,
+            @Nullable Pattern topicPattern) {
+        this(
+                spec,
+                table,
+                custom.statement(),
+                null,
+                List.of(),
+                List.of(),
+                options,
+                ttlPath,
+                ttlConverter,
+                writeTimePath,
+                writeTimeConverter,
+                topicPattern,
+                List.of(),
+                custom);
+    }
+
+    private RoutePlan(
+            RouteSpec spec,
+            TableSchema table,
+            Statement insert,
+            @Nullable Statement delete,
+            List<CompiledBinding> bindings,
+            List<DeleteKey> deleteKeys,
+            WriteOptions options,
+            @Nullable FieldPath ttlPath,
+            Converter ttlConverter,
+            @Nullable FieldPath writeTimePath,
+            Converter writeTimeConverter,
+            @Nullable Pattern topicPattern,
+            List<MappingProblem> warnings,
+            @Nullable CustomStatement custom) {
+        this.custom = custom;
         this.name = spec.name();
         this.keyspace = table.keyspace();
         this.table = table.table();
@@ -74,7 +136,9 @@ public final class RoutePlan {
         }
         this.primaryKeyBindings =
                 keyIndexes.stream().mapToInt(Integer::intValue).toArray();
-        this.described = bindings.stream().map(CompiledBinding::describe).toList();
+        this.described = custom != null
+                ? custom.describe()
+                : bindings.stream().map(CompiledBinding::describe).toList();
         this.warnings = List.copyOf(warnings);
     }
 
@@ -104,7 +168,10 @@ public final class RoutePlan {
                 || (topicPattern != null && topicPattern.matcher(topic).matches());
     }
 
-    /** The upsert (or, for counters, {@code UPDATE ... SET c = c + ?}) whose markers a non-delete {@link Row} fills. */
+    /**
+     * The upsert (or, for counters, {@code UPDATE ... SET c = c + ?}), or the route's own statement, whose markers a
+     * non-delete {@link Row} fills.
+     */
     public Statement insert() {
         return insert;
     }
@@ -112,6 +179,32 @@ public final class RoutePlan {
     /** The delete by primary key, when delete-on-null is on. */
     public @Nullable Statement delete() {
         return delete;
+    }
+
+    /** Whether the route writes with its own statement ({@code cql}) rather than a generated one. */
+    public boolean customCql() {
+        return custom != null;
+    }
+
+    /**
+     * Whether the route's writes are lightweight transactions ({@code if-not-exists}, or an {@code IF} in its own
+     * statement): each is written alone, as Cassandra must report for each whether it was applied.
+     */
+    public boolean conditional() {
+        return custom != null ? custom.conditional() : options.ifNotExists();
+    }
+
+    /** Whether the route's writes are counter updates, which go in counter batches only. */
+    public boolean counter() {
+        return custom != null ? custom.counter() : options.counters();
+    }
+
+    /**
+     * Whether a write may be sent twice with the same effect, so the driver may retry it: not a conditional write
+     * (its second attempt reports "not applied"), a counter update or a list append (applied twice, they add twice).
+     */
+    public boolean idempotent() {
+        return custom != null ? custom.idempotent() : !options.ifNotExists() && !options.counters();
     }
 
     public List<ColumnBinding> bindings() {
@@ -145,6 +238,9 @@ public final class RoutePlan {
     // converter returns a value. NullAway cannot see that through the array (mapping/ takes only annotations here).
     @SuppressWarnings("NullAway")
     public Row map(DecodedRecord record) {
+        if (custom != null) {
+            return custom.map(this, record);
+        }
         if (record.value() == null) {
             if (delete != null) {
                 return deleteRow(record);
@@ -215,7 +311,8 @@ public final class RoutePlan {
         }
     }
 
-    private Object ttl(DecodedRecord record) {
+    /** The value of the {@code USING TTL} marker the route's {@code ttl} or {@code ttl-path} fills. */
+    Object ttl(DecodedRecord record) {
         Integer ttlSeconds = options.ttlSeconds();
         if (ttlSeconds != null || ttlPath == null) {
             return ttlSeconds == null ? Row.UNSET : ttlSeconds;
@@ -227,7 +324,8 @@ public final class RoutePlan {
         return convert(ttlConverter, raw, ttlPath, null, record);
     }
 
-    private Object writeTime(DecodedRecord record) {
+    /** The value of the {@code USING TIMESTAMP} marker the route's {@code write-time} fills. */
+    Object writeTime(DecodedRecord record) {
         if (options.writeTime() == WriteOptions.WriteTime.RECORD_TIMESTAMP || writeTimePath == null) {
             return recordWriteTime(record);
         }

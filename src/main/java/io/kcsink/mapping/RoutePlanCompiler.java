@@ -25,10 +25,23 @@ public final class RoutePlanCompiler {
      *     can never convert, a bad option value
      */
     public static RoutePlan compile(RouteSpec spec, TableSchema table) {
+        return compile(spec, table, PreparedCql.Preparer.NONE);
+    }
+
+    /**
+     * Compiles a route; a route with its own statement ({@code cql}) has it prepared by {@code preparer}, so that the
+     * cluster judges its columns, syntax and marker types.
+     *
+     * @throws RouteValidationException listing every problem
+     */
+    public static RoutePlan compile(RouteSpec spec, TableSchema table, PreparedCql.Preparer preparer) {
         String route = spec.name();
         List<MappingProblem> problems = new ArrayList<>();
         RouteOptions routeOptions = RouteOptions.read(route, spec.properties(), problems);
         TextJsonOptions textJson = TextJsonOptions.read(route, spec.properties(), problems);
+        if (spec.properties().containsKey(CustomCql.KEY)) {
+            return CustomCqlCompiler.compile(spec, table, preparer, routeOptions, textJson, problems);
+        }
         WriteOptions options = routeOptions.writeOptions();
         Map<String, ColumnSchema> byName = new LinkedHashMap<>();
         table.columns().forEach(column -> byName.put(column.name(), column));
@@ -247,7 +260,7 @@ public final class RoutePlanCompiler {
     }
 
     /** Compiles one column's binding: picks its converter and checks what can be checked at start-up. */
-    private record Binder(
+    record Binder(
             String route,
             RouteOptions routeOptions,
             TextJsonOptions textJson,
@@ -352,7 +365,7 @@ public final class RoutePlanCompiler {
         return deleteKeys;
     }
 
-    private static @Nullable FieldPath parsePath(
+    static @Nullable FieldPath parsePath(
             String route, String text, @Nullable String column, List<MappingProblem> problems) {
         try {
             return FieldPath.parse(text);
@@ -363,7 +376,7 @@ public final class RoutePlanCompiler {
     }
 
     /** The column by exact name, else by its lower-cased name (how CQL reads an unquoted name). */
-    private static @Nullable ColumnSchema resolve(String name, Map<String, ColumnSchema> byName) {
+    static @Nullable ColumnSchema resolve(String name, Map<String, ColumnSchema> byName) {
         ColumnSchema exact = byName.get(name);
         if (exact != null) {
             return exact;

@@ -113,6 +113,53 @@ final class DataStaxMigration {
         }
     }
 
+    /**
+     * A mapping with its own {@code query}: the route's own {@code cql}, each marker bound to the mapping's path of the
+     * column of its name, as the connector binds them.
+     */
+    private Map<String, Object> customQuery(
+            String topic,
+            String keyspace,
+            String table,
+            String query,
+            List<DataStaxMapping.Entry> entries,
+            Map<String, String> settings,
+            Map<String, String> shared,
+            RouteNames routeNames) {
+        String prefix = "topic." + topic + "." + keyspace + "." + table + ".";
+        Map<String, String> bind = new LinkedHashMap<>();
+        boolean readsKey = false;
+        for (DataStaxMapping.Entry entry : entries) {
+            readsKey |= entry.path().startsWith("_key");
+            if (entry.column().equals(DataStaxMapping.TTL) || entry.column().equals(DataStaxMapping.TIMESTAMP)) {
+                t.notes()
+                        .add(
+                                prefix + "mapping",
+                                entry.column() + " is not translated with a query: give it in the"
+                                        + " cql as USING TTL :ttl or USING TIMESTAMP :ts");
+            } else {
+                bind.put(yamlKey(entry.column()), entry.path());
+            }
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        String consistency = settings.get("consistencyLevel");
+        if (consistency != null && !consistency.isBlank()) {
+            properties.put("consistency", consistency.strip().toUpperCase(Locale.ROOT));
+        }
+        properties.putAll(t.connect().formats(readsKey));
+        properties.putAll(shared);
+        t.notes().add(prefix + "query", "written as the route's own cql, its markers bound to the mapping's paths");
+        Map<String, Object> route = new LinkedHashMap<>();
+        route.put("name", routeNames.next(table));
+        route.put("topic", topic);
+        route.put("table", cql(keyspace) + "." + cql(table));
+        route.put("cql", query.strip());
+        route.put("bind", bind);
+        properties.forEach((key, value) ->
+                route.put(key, value.equals("true") || value.equals("false") ? Boolean.valueOf(value) : value));
+        return route;
+    }
+
     private @Nullable Map<String, Object> route(
             String topic,
             String keyspace,
@@ -121,14 +168,6 @@ final class DataStaxMigration {
             Map<String, String> shared,
             RouteNames routeNames) {
         String prefix = "topic." + topic + "." + keyspace + "." + table + ".";
-        if (settings.containsKey("query")) {
-            t.notes()
-                    .add(
-                            prefix + "query",
-                            "a custom query has no equivalent: no route for " + keyspace + "." + table
-                                    + "; write it by hand as a structured route with columns");
-            return null;
-        }
         String mapping = settings.get("mapping");
         if (mapping == null || mapping.isBlank()) {
             t.notes().add(prefix + "mapping", "missing: no route for " + keyspace + "." + table);
@@ -140,6 +179,10 @@ final class DataStaxMigration {
         } catch (IllegalArgumentException ex) {
             t.notes().add(prefix + "mapping", ex.getMessage() + ": no route for " + keyspace + "." + table);
             return null;
+        }
+        String query = settings.get("query");
+        if (query != null && !query.isBlank()) {
+            return customQuery(topic, keyspace, table, query, entries, settings, shared, routeNames);
         }
         Map<String, String> columns = new LinkedHashMap<>();
         Map<String, String> properties = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The group key of a row under a {@link WriteGrouping}: what rows written in one batch share. Rows of a conditional
- * ({@code if-not-exists}) route have none: Cassandra accepts conditional batches of one partition only, and each row
+ * route ({@code if-not-exists}, or an {@code IF} in its own cql) have none: Cassandra accepts conditional batches of one partition only, and each row
  * must report whether it was applied. Counter rows never share a key with other rows: a counter batch holds counter
  * updates only. Rows of different consistency levels never share one either: a batch has one.
  */
@@ -23,12 +23,10 @@ final class GroupKeys {
     /** The row's group key, from its route and the routing key (its partition key, serialized) of its statement. */
     @Nullable
     Object keyOf(RoutePlan plan, @Nullable ByteBuffer routingKey) {
-        if (grouping == WriteGrouping.NONE
-                || routingKey == null
-                || plan.options().ifNotExists()) {
+        if (grouping == WriteGrouping.NONE || routingKey == null || plan.conditional()) {
             return null;
         }
-        boolean counter = plan.options().counters();
+        boolean counter = plan.counter();
         String consistency = plan.options().consistency();
         if (grouping == WriteGrouping.REPLICA_SET) {
             Object owners = replicas.of(plan.keyspace(), routingKey);

@@ -279,7 +279,7 @@ public final class RowWriter implements BatchWriter {
             AtomicReferenceArray<Throwable> failures,
             Queue<Integer> rejected)
             throws InterruptedException {
-        boolean counter = rows.get(group.get(0).index()).plan().options().counters();
+        boolean counter = rows.get(group.get(0).index()).plan().counter();
         List<BoundStatement> statements = new ArrayList<>(group.size());
         for (WriteGroups.Item item : group) {
             statements.add(bound[item.index()]);
@@ -384,11 +384,12 @@ public final class RowWriter implements BatchWriter {
     }
 
     /**
-     * Whether the driver may retry or speculatively repeat the route's writes: an upsert may, but a conditional insert
-     * (its second attempt reports "not applied") and a counter update (applied twice, it counts twice) may not.
+     * Whether the driver may retry or speculatively repeat the route's writes: an upsert may, but a conditional write
+     * (its second attempt reports "not applied"), a counter update or a list append (applied twice, it adds twice) may
+     * not.
      */
     static boolean idempotent(RoutePlan plan) {
-        return !plan.options().ifNotExists() && !plan.options().counters();
+        return plan.idempotent();
     }
 
     private static @Nullable ConsistencyLevel consistency(RoutePlan plan) {

@@ -2,9 +2,12 @@ package io.kcsink.write;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.kcsink.mapping.ColumnSchema;
+import io.kcsink.mapping.PreparedCql;
 import io.kcsink.mapping.TableSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads a table's live schema from the cluster, as the value the mapping compiler checks routes against. */
+/**
+ * Reads a table's live schema from the cluster, and prepares routes' own statements there, as the values the mapping
+ * compiler checks routes against.
+ */
 public final class TableSchemaReader {
 
     private final CqlSession session;
@@ -37,6 +43,24 @@ public final class TableSchemaReader {
                 .getKeyspace(CqlIdentifier.fromInternal(keyspace))
                 .flatMap(ks -> ks.getTable(CqlIdentifier.fromInternal(table)))
                 .map(TableSchemaReader::toSchema);
+    }
+
+    /**
+     * Prepares a route's own statement, for the mapping to check: the markers' names and types as the cluster gives
+     * them, or the cluster's reason for refusing it (an unknown column, a syntax error, a value of the wrong type).
+     */
+    public PreparedCql prepare(String cql) {
+        PreparedStatement prepared;
+        try {
+            prepared = session.prepare(cql);
+        } catch (RuntimeException e) {
+            return PreparedCql.refused(String.valueOf(e.getMessage()));
+        }
+        List<PreparedCql.Marker> markers = new ArrayList<>();
+        for (ColumnDefinition variable : prepared.getVariableDefinitions()) {
+            markers.add(new PreparedCql.Marker(variable.getName().asInternal(), variable.getType()));
+        }
+        return PreparedCql.prepared(markers);
     }
 
     private static TableSchema toSchema(TableMetadata table) {

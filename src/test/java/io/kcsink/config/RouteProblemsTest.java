@@ -110,7 +110,8 @@ class RouteProblemsTest {
                 """);
 
         String keys = String.join(", ", RouteOptionBinding.ROUTE_KEYS);
-        assertThat(keys).startsWith("name, kcql, topic, topics, topic-pattern, table, columns, value-format");
+        assertThat(keys)
+                .startsWith("name, kcql, topic, topics, topic-pattern, table, columns, cql, bind, value-format");
         assertThat(problems)
                 .containsExactlyInAnyOrder(
                         "sink.routes[0].eror-policy (route 'orders'): is not a key of a route (the keys: " + keys + ")",
@@ -321,6 +322,45 @@ class RouteProblemsTest {
     }
 
     @Test
+    void theProblemsOfARoutesOwnCqlNameTheRouteMarkerAndWhereTheyWereSet() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: carts
+                      topic: carts
+                      table: demo.orders
+                      cql: "UPDATE demo.orders SET product = :product WHERE id = :id AND created = :created"
+                      bind: { created: "'never'", colour: paint }
+                      delete-on-null: true
+                """);
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "sink.routes[0].delete-on-null (route 'carts'): delete-on-null does not apply to a route with"
+                                + " its own cql; to delete, make the route's cql a DELETE, which takes tombstones",
+                        "sink.routes[0].bind.created (route 'carts', path ''never'', column 'created'): marker"
+                                + " :created: can never convert to timestamp: cannot convert String \"never\" to"
+                                + " timestamp: not ISO-8601 date-time or epoch ms (Text 'never' could not be parsed at"
+                                + " index 0)",
+                        "sink.routes[0].bind.colour (route 'carts'): the route's cql has no marker :colour (its"
+                                + " markers: [:product, :id, :created])");
+    }
+
+    @Test
+    void aKcqlRouteTakesItsCqlFromProperties() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: wrong
+                      kcql: INSERT INTO demo.orders SELECT * FROM carts PROPERTIES('cql'='DELETE FROM demo.gone WHERE id = :id')
+                """);
+
+        assertThat(problems)
+                .containsExactly("sink.routes[0].kcql PROPERTIES 'cql' (route 'wrong'): the route's cql writes"
+                        + " demo.gone, not the route's table demo.orders");
+    }
+
+    @Test
     void routesWithoutProblemsStart() throws IOException {
         Routes routes = create("""
                 sink:
@@ -362,6 +402,12 @@ class RouteProblemsTest {
         TableSchemaReader schemas = mock(TableSchemaReader.class);
         when(schemas.read(anyString(), anyString())).thenReturn(Optional.empty());
         when(schemas.read("demo", "orders")).thenReturn(Optional.of(ORDERS));
+        // The markers of the one statement of a route's own cql that these tests prepare.
+        when(schemas.prepare(anyString()))
+                .thenReturn(io.kcsink.mapping.PreparedCql.prepared(List.of(
+                        new io.kcsink.mapping.PreparedCql.Marker("product", DataTypes.TEXT),
+                        new io.kcsink.mapping.PreparedCql.Marker("id", DataTypes.INT),
+                        new io.kcsink.mapping.PreparedCql.Marker("created", DataTypes.TIMESTAMP))));
         return RoutesFactory.create(
                 properties,
                 RouteOptionBinding.check(sources, names),

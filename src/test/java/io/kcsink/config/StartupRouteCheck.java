@@ -93,7 +93,15 @@ final class StartupRouteCheck {
         for (RouteSpecs.Read read : reads) {
             RouteSpec spec = read.spec();
             try {
-                RoutePlanCompiler.compile(spec, standIn(spec));
+                // A route's own cql is prepared by a stand-in too: a text marker for each marker it binds.
+                RoutePlanCompiler.compile(
+                        spec,
+                        standIn(spec),
+                        cql -> io.kcsink.mapping.PreparedCql.prepared(spec.properties().keySet().stream()
+                                .filter(key -> key.startsWith("bind."))
+                                .map(key -> new io.kcsink.mapping.PreparedCql.Marker(
+                                        key.substring("bind.".length()), DataTypes.TEXT))
+                                .toList()));
             } catch (RouteValidationException ex) {
                 ex.problems()
                         .forEach(problem -> problems.add(SinkProblem.of(RoutesFactory.origin(problem, read), problem)));

@@ -98,10 +98,10 @@ class DataStaxMigrationTest {
     }
 
     @Test
-    void translatesEveryTablesSettingsAndRefusesACustomQuery() {
+    void translatesEveryTablesSettingsAndACustomQuery() {
         Migrated migrated = Migrated.of("datastax-many-topics.json");
 
-        assertThat(migrated.routes()).hasSize(3);
+        assertThat(migrated.routes()).hasSize(4);
         Map<String, Object> byCustomer = migrated.map("sink.routes[0]");
         assertThat(byCustomer).containsEntry("topic", "shop.orders").containsEntry("table", "shop.orders_by_customer");
         assertThat(migrated.map("sink.routes[0].columns"))
@@ -139,7 +139,12 @@ class DataStaxMigrationTest {
                 .isEqualTo("cassandra-a.shop.internal:9042,cassandra-b.shop.internal:9042");
         assertThat(migrated.at("spring.kafka.listener.concurrency")).isEqualTo(8);
 
-        assertThat(migrated.note("topic.shop.refunds.shop.refunds.query")).contains("no route for shop.refunds");
+        assertThat(migrated.at("sink.routes[3].table")).isEqualTo("shop.refunds");
+        assertThat(migrated.at("sink.routes[3].cql"))
+                .isEqualTo("UPDATE shop.refunds SET amount = :amount WHERE refund_id = :refund_id");
+        assertThat(migrated.at("sink.routes[3].bind")).isEqualTo(Map.of("refund_id", "id", "amount", "amount"));
+        assertThat(migrated.map("sink.routes[3]")).doesNotContainKey("columns");
+        assertThat(migrated.note("topic.shop.refunds.shop.refunds.query")).contains("the route's own cql");
         assertThat(migrated.note("topics.regex")).contains("shop.orders, shop.payments");
         assertThat(migrated.note("error-policy")).contains("ignoreErrors DRIVER");
         assertThat(migrated.note("maxNumberOfRecordsInBatch")).contains("each row on its own");
