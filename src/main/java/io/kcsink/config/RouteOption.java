@@ -224,7 +224,20 @@ enum RouteOption {
             Route::errorPolicy,
             Form.ENUM,
             "dead-letter",
-            "what the route does with a record" + " that can never be written: dead-letter, skip or fail");
+            "what the route does with a record" + " that can never be written: dead-letter, skip or fail"),
+    FILTER(
+            "filter",
+            Route::filter,
+            Form.TEXT,
+            null,
+            "Spring Expression Language condition over the decoded record (value, key, headers, topic, partition,"
+                    + " offset, timestamp): the route writes only the records for which it is true"),
+    HOOK(
+            "hook",
+            Route::hook,
+            Form.TEXT,
+            null,
+            "name of a RowCustomizer bean that changes, drops or fans out each row the route maps");
 
     /** How an option's typed value is written in the KCQL {@code PROPERTIES(...)} form that the mapping reads. */
     enum Form {

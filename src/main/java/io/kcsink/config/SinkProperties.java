@@ -124,6 +124,11 @@ public record SinkProperties(
      *     default
      * @param errorPolicy what the route does with a record that can never be written: dead-letter (the default), skip
      *     or fail
+     * @param filter Spring Expression Language condition over the decoded record ({@code value}, {@code key},
+     *     {@code headers}, {@code topic}, {@code partition}, {@code offset}, {@code timestamp}): the route writes only the
+     *     records for which it is true, e.g. {@code value['status'] == 'active'}; read-only, no types, constructors,
+     *     beans or method calls
+     * @param hook name of a {@code RowCustomizer} bean that changes, drops or fans out each row the route maps
      * @param properties the options in the form of the KCQL {@code PROPERTIES(...)} clause, as before the options
      *     became keys of the route; still read, with the same checks
      */
@@ -168,6 +173,8 @@ public record SinkProperties(
             @DefaultValue Map<String, Boolean> textJsonColumns,
             @Nullable String deadLetterTopic,
             SinkRoute.@Nullable ErrorPolicy errorPolicy,
+            @Nullable String filter,
+            @Nullable String hook,
             @DefaultValue Map<String, String> properties) {}
 
     /**
