@@ -8,7 +8,9 @@ import io.kcsink.errors.RecordFailureException.Stage;
 import io.kcsink.format.JsonDecoder;
 import io.kcsink.mapping.ColumnSchema;
 import io.kcsink.mapping.Kcql;
+import io.kcsink.mapping.RoutePlan;
 import io.kcsink.mapping.RoutePlanCompiler;
+import io.kcsink.mapping.Row;
 import io.kcsink.mapping.RowCustomizer;
 import io.kcsink.mapping.TableSchema;
 import java.nio.charset.StandardCharsets;
@@ -189,6 +191,13 @@ class FiltersAndHooksTest {
         batch(unknownColumn, record(1, null, "{\"id\": 1}", null));
         SinkListener nullKey = listener(null, (record, row) -> List.of(row.with("id", null)));
         batch(nullKey, record(2, null, "{\"id\": 1}", null));
+        RoutePlan other = RoutePlanCompiler.compile(
+                Kcql.parse("other", "INSERT INTO demo.orders SELECT id FROM other")
+                        .get(0),
+                ORDERS);
+        SinkListener otherRoute =
+                listener(null, (record, row) -> List.of(new Row(other, false, row.values(), row.primaryKey())));
+        batch(otherRoute, record(3, null, "{\"id\": 1}", null));
 
         assertThat(writer.allKeys()).isEmpty();
         assertThat(deadLetters.sent)
@@ -198,7 +207,9 @@ class FiltersAndHooksTest {
                         "hook 'customizer' failed: java.lang.IllegalArgumentException: route 'orders' writes no"
                                 + " column 'price' (its columns: [id, product, qty])",
                         "hook 'customizer' failed: java.lang.IllegalArgumentException: primary key column 'id' of"
-                                + " route 'orders' cannot be null");
+                                + " route 'orders' cannot be null",
+                        "hook 'customizer' returned a row of another route; every row it returns must be one of"
+                                + " route 'orders'");
     }
 
     @Test
