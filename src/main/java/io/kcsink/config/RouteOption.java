@@ -252,7 +252,20 @@ enum RouteOption {
             Route::bind,
             Form.PER_COLUMN,
             null,
-            "marker name to the field path that fills it, over the value field of the marker's name");
+            "marker name to the field path that fills it, over the value field of the marker's name"),
+    FILTER(
+            "filter",
+            Route::filter,
+            Form.TEXT,
+            null,
+            "Spring Expression Language condition over the decoded record (value, key, headers, topic, partition,"
+                    + " offset, timestamp): the route writes only the records for which it is true"),
+    HOOK(
+            "hook",
+            Route::hook,
+            Form.TEXT,
+            null,
+            "name of a RowCustomizer bean that changes, drops or fans out each row the route maps");
 
     /** How an option's typed value is written in the KCQL {@code PROPERTIES(...)} form that the mapping reads. */
     enum Form {

@@ -2,6 +2,8 @@ package io.kcsink.config;
 
 import io.kcsink.format.RecordDecoder;
 import io.kcsink.format.RecordDecoders;
+import io.kcsink.ingest.RecordFilter;
+import io.kcsink.ingest.RouteHook;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ingest.SinkRoute;
 import io.kcsink.mapping.MappingProblem;
@@ -9,6 +11,7 @@ import io.kcsink.mapping.RoutePlan;
 import io.kcsink.mapping.RoutePlanCompiler;
 import io.kcsink.mapping.RouteSpec;
 import io.kcsink.mapping.RouteValidationException;
+import io.kcsink.mapping.RowCustomizer;
 import io.kcsink.mapping.TableSchema;
 import io.kcsink.write.SchemaChanges;
 import io.kcsink.write.TableSchemaReader;
@@ -52,6 +55,18 @@ final class RoutesFactory {
             TableSchemaReader schemas,
             SchemaChanges changes,
             RecordDecoders decoders) {
+        return create(properties, bindingProblems, defaultKeyspace, schemas, changes, decoders, Map.of());
+    }
+
+    /** @param hooks the {@link RowCustomizer} beans by name, which routes name in their {@code hook} key */
+    static Routes create(
+            SinkProperties properties,
+            List<SinkProblem> bindingProblems,
+            @Nullable String defaultKeyspace,
+            TableSchemaReader schemas,
+            SchemaChanges changes,
+            RecordDecoders decoders,
+            Map<String, RowCustomizer> hooks) {
         List<SinkProblem> problems = new ArrayList<>(bindingProblems);
         List<RouteSpecs.Unread> unread = new ArrayList<>();
         List<RouteSpecs.Read> reads = RouteSpecs.readAll(properties, defaultKeyspace, problems, unread);
@@ -68,7 +83,7 @@ final class RoutesFactory {
         schemas.refresh();
         List<SinkRoute> routes = new ArrayList<>();
         for (RouteSpecs.Read read : reads) {
-            SinkRoute route = compile(read, properties, schemas, changes, decoders, problems);
+            SinkRoute route = compile(read, properties, schemas, changes, decoders, hooks, problems);
             if (route != null) {
                 routes.add(route);
             }
@@ -85,10 +100,15 @@ final class RoutesFactory {
             TableSchemaReader schemas,
             SchemaChanges changes,
             RecordDecoders decoders,
+            Map<String, RowCustomizer> hooks,
             List<SinkProblem> problems) {
         RouteSpec spec = read.spec();
         Decoders routeDecoders =
                 decoders(spec.name(), read.where(), spec.properties(), read.optionOrigins(), decoders, problems);
+        int problemsBefore = problems.size();
+        RecordFilter filter = filter(read, problems);
+        RouteHook hook = hook(read, hooks, problems);
+        boolean stepsFailed = problems.size() > problemsBefore;
         // RouteSpecs.readAll returns only routes with a keyspace, their own or spring.cassandra.keyspace-name.
         String keyspace = Objects.requireNonNull(spec.keyspace(), "route without a keyspace");
         Optional<TableSchema> table = schemas.read(keyspace, spec.table());
@@ -126,7 +146,7 @@ final class RoutesFactory {
             return null;
         }
         logWarnings(plan);
-        if (routeDecoders == null) {
+        if (routeDecoders == null || stepsFailed) {
             return null;
         }
         SinkRoute.ErrorPolicy policy =
@@ -136,7 +156,48 @@ final class RoutesFactory {
                 routeDecoders.key(),
                 routeDecoders.value(),
                 plan.properties().get("dead-letter-topic"),
-                policy);
+                policy,
+                filter,
+                hook);
+    }
+
+    /** The route's filter compiled, or null when it has none or after adding the problem its text has. */
+    static @Nullable RecordFilter filter(RouteSpecs.Read read, List<SinkProblem> problems) {
+        String text = read.spec().properties().get("filter");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return RecordFilter.compile(text);
+        } catch (IllegalArgumentException ex) {
+            problems.add(SinkProblem.ofRoute(
+                    read.optionOrigins().getOrDefault("filter", read.where() + ".filter"),
+                    read.spec().name(),
+                    "filter " + ex.getMessage()));
+            return null;
+        }
+    }
+
+    /** The bean the route's hook names, or null when it has none or after adding the problem of an unknown name. */
+    private static @Nullable RouteHook hook(
+            RouteSpecs.Read read, Map<String, RowCustomizer> hooks, List<SinkProblem> problems) {
+        String bean = read.spec().properties().get("hook");
+        if (bean == null) {
+            return null;
+        }
+        RowCustomizer customizer = hooks.get(bean.strip());
+        if (customizer == null) {
+            problems.add(SinkProblem.ofRoute(
+                    read.optionOrigins().getOrDefault("hook", read.where() + ".hook"),
+                    read.spec().name(),
+                    "hook '" + bean + "' is no bean of type " + RowCustomizer.class.getName()
+                            + (hooks.isEmpty()
+                                    ? " (there is none)"
+                                    : " (the beans: " + String.join(", ", new java.util.TreeSet<>(hooks.keySet()))
+                                            + ")")));
+            return null;
+        }
+        return new RouteHook(bean.strip(), customizer);
     }
 
     /** Logs a plan's warnings at WARN: compiled once per start-up, each (one per route and column) is logged once. */

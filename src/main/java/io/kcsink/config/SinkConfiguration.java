@@ -11,6 +11,7 @@ import io.kcsink.ingest.SinkEvents;
 import io.kcsink.ingest.SinkListener;
 import io.kcsink.ingest.SinkRoute;
 import io.kcsink.ingest.WriteClocks;
+import io.kcsink.mapping.RowCustomizer;
 import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.RowWriter;
 import io.kcsink.write.SchemaChanges;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
@@ -62,7 +64,8 @@ class SinkConfiguration {
             TableSchemaReader schemas,
             CassandraTemplate cassandraTemplate,
             RecordDecoders decoders,
-            Environment environment) {
+            Environment environment,
+            ListableBeanFactory beans) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < properties.routes().size(); i++) {
             names.add(RouteSpecs.name(properties.routes().get(i), i));
@@ -73,7 +76,8 @@ class SinkConfiguration {
                 cassandra.getKeyspaceName(),
                 schemas,
                 new SchemaChanges(cassandraTemplate.getCqlOperations()),
-                decoders);
+                decoders,
+                beans.getBeansOfType(RowCustomizer.class));
     }
 
     @Bean

@@ -132,6 +132,11 @@ public record SinkProperties(
      * @param retryAttempts with {@code error-policy: retry}, how many times a row Cassandra rejected is written again
      *     before its record is dead-lettered; 3 by default
      * @param retryBackoff with {@code error-policy: retry}, how long to wait before each new attempt; 1s by default
+     * @param filter Spring Expression Language condition over the decoded record ({@code value}, {@code key},
+     *     {@code headers}, {@code topic}, {@code partition}, {@code offset}, {@code timestamp}): the route writes only the
+     *     records for which it is true, e.g. {@code value['status'] == 'active'}; read-only, no types, constructors,
+     *     beans or method calls
+     * @param hook name of a {@code RowCustomizer} bean that changes, drops or fans out each row the route maps
      * @param properties the options in the form of the KCQL {@code PROPERTIES(...)} clause, as before the options
      *     became keys of the route; still read, with the same checks
      */
@@ -180,6 +185,8 @@ public record SinkProperties(
             SinkRoute.@Nullable ErrorPolicy errorPolicy,
             @Nullable Integer retryAttempts,
             @DurationUnit(ChronoUnit.MILLIS) @Nullable Duration retryBackoff,
+            @Nullable String filter,
+            @Nullable String hook,
             @DefaultValue Map<String, String> properties) {}
 
     /**

@@ -18,6 +18,9 @@ public interface SinkEvents {
     /** A record was skipped by the route's error policy. */
     void skipped(SinkRoute route, Stage stage);
 
+    /** A record was left out by the route's filter, or dropped by its hook: committed, not written, not parked. */
+    default void filtered(SinkRoute route) {}
+
     /** A record failed in a route whose error policy is {@code fail}; the listener stops. */
     default void routeFailed(SinkRoute route, RecordFailureException reason) {}
 

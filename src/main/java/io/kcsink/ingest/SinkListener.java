@@ -268,7 +268,13 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
                     continue;
                 }
                 try {
-                    pending.add(new PendingRow(record, route, decodeAndMap(record, route, writeTime)));
+                    List<Row> rows = rows(record, route, writeTime);
+                    if (rows.isEmpty()) {
+                        events.filtered(route);
+                    }
+                    for (Row row : rows) {
+                        pending.add(new PendingRow(record, route, row));
+                    }
                 } catch (SchemaRegistryUnavailableException unavailable) {
                     if (!exhausted) {
                         throw new RetriableBatchException("decoding failed and will be retried", unavailable);
@@ -385,14 +391,20 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
             List<PendingRow> pending, List<@Nullable Throwable> failures, ParkedRecords parked) {
         Throwable retriable = null;
         boolean exhausted = redelivery.exhausted();
+        PendingRow parkedLast = null;
         for (int i = 0; i < failures.size(); i++) {
             Throwable failure = failures.get(i);
             PendingRow row = pending.get(i);
             if (failure == null) {
                 events.written(row.route());
+            } else if (parkedLast != null && parkedLast.source() == row.source() && parkedLast.route() == row.route()) {
+                // Another row of a record fanned out by a hook, whose record is parked already: park it once.
+                continue;
             } else if (!FailureClassifier.isRetriable(failure)) {
+                parkedLast = row;
                 park(row.source(), row.route(), rejected(row.route(), failure), parked);
             } else if (exhausted) {
+                parkedLast = row;
                 park(row.source(), row.route(), exhausted(row.route(), Stage.WRITE, failure), parked);
             } else {
                 retriable = failure;
@@ -440,6 +452,21 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
         DecodedRecord decoded = decode(record, route, writeTime);
         try {
             return route.plan().map(decoded);
+        } catch (RuntimeException failure) {
+            throw asFailure(route, failure);
+        } catch (Error error) {
+            throw recordError(route, Stage.MAP, null, error);
+        }
+    }
+
+    /**
+     * The rows of one record for one route, as {@link #decodeAndMap} with the route's filter and hook: none when the
+     * filter leaves the record out or the hook drops it.
+     */
+    static List<Row> rows(ConsumerRecord<byte[], byte[]> record, SinkRoute route, long writeTime) {
+        DecodedRecord decoded = decode(record, route, writeTime);
+        try {
+            return route.map(decoded);
         } catch (RuntimeException failure) {
             throw asFailure(route, failure);
         } catch (Error error) {

@@ -1,23 +1,31 @@
 package io.kcsink.ingest;
 
+import io.kcsink.errors.RecordFailureException;
+import io.kcsink.errors.RecordFailureException.Stage;
 import io.kcsink.format.RecordDecoder;
 import io.kcsink.mapping.ColumnBinding;
+import io.kcsink.mapping.DecodedRecord;
 import io.kcsink.mapping.RoutePlan;
+import io.kcsink.mapping.Row;
 import io.kcsink.mapping.WriteOptions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A route ready to run: its compiled plan, the decoders of its keys and values, and what to do with a record that can
- * never be written.
+ * A route ready to run: its compiled plan, the decoders of its keys and values, its filter and hook, and what to do
+ * with a record that can never be written.
  *
  * @param plan the compiled plan
  * @param keyDecoder decoder of record keys
  * @param valueDecoder decoder of record values
  * @param deadLetterTopic the dead-letter topic, or null for the default {@code <topic>.DLT}
  * @param errorPolicy what to do with a record that can never be written
- * @param readsKey whether mapping reads the record key; the keys of other routes are never decoded
+ * @param readsKey whether mapping, the filter or the hook reads the record key; the keys of other routes are never
+ *     decoded
+ * @param filter which records the route writes, or null for all
+ * @param hook what changes, drops or fans out the route's rows, or null
  */
 public record SinkRoute(
         RoutePlan plan,
@@ -25,7 +33,9 @@ public record SinkRoute(
         RecordDecoder valueDecoder,
         @Nullable String deadLetterTopic,
         ErrorPolicy errorPolicy,
-        boolean readsKey) {
+        boolean readsKey,
+        @Nullable RecordFilter filter,
+        @Nullable RouteHook hook) {
 
     /** A route whose reading of keys is worked out from its plan, once. */
     public SinkRoute(
@@ -34,7 +44,52 @@ public record SinkRoute(
             RecordDecoder valueDecoder,
             @Nullable String deadLetterTopic,
             ErrorPolicy errorPolicy) {
-        this(plan, keyDecoder, valueDecoder, deadLetterTopic, errorPolicy, readsKey(plan));
+        this(plan, keyDecoder, valueDecoder, deadLetterTopic, errorPolicy, null, null);
+    }
+
+    /** A route with a filter or a hook, whose reading of keys is worked out from its plan and them, once. */
+    public SinkRoute(
+            RoutePlan plan,
+            RecordDecoder keyDecoder,
+            RecordDecoder valueDecoder,
+            @Nullable String deadLetterTopic,
+            ErrorPolicy errorPolicy,
+            @Nullable RecordFilter filter,
+            @Nullable RouteHook hook) {
+        this(
+                plan,
+                keyDecoder,
+                valueDecoder,
+                deadLetterTopic,
+                errorPolicy,
+                readsKey(plan) || hook != null || (filter != null && filter.readsKey()),
+                filter,
+                hook);
+    }
+
+    /**
+     * The route's map step for one decoded record: none when its filter leaves the record out, else the row its plan
+     * maps, or the rows its hook makes of that row.
+     *
+     * @throws RecordFailureException at stage map when the filter or the hook fails on the record
+     * @throws io.kcsink.mapping.RecordMappingException when the plan cannot map the record
+     */
+    List<Row> map(DecodedRecord record) {
+        RecordFilter only = filter;
+        if (only != null) {
+            boolean accepted;
+            try {
+                accepted = only.accepts(record);
+            } catch (IllegalArgumentException ex) {
+                throw new RecordFailureException(Stage.MAP, name(), null, null, ex.getMessage(), ex);
+            }
+            if (!accepted) {
+                return List.of();
+            }
+        }
+        Row row = plan.map(record);
+        RouteHook customizer = hook;
+        return customizer == null ? List.of(row) : customizer.rows(record, row, name());
     }
 
     /** What a route does with a record that can never be written. */

@@ -41,7 +41,9 @@ final class RouteOptions {
             "dead-letter-topic",
             "error-policy",
             "retry-attempts",
-            "retry-backoff");
+            "retry-backoff",
+            "filter",
+            "hook");
 
     private final WriteOptions writeOptions;
     private final TemporalOptions temporal;

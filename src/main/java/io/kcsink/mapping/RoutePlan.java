@@ -3,6 +3,7 @@ package io.kcsink.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -391,6 +392,54 @@ public final class RoutePlan {
             values[marker++] = key[i];
         }
         return new Row(this, true, values, List.of(key));
+    }
+
+    /** The marker a column's value fills in a row of this plan; see {@link Row#get}. */
+    int marker(Row row, String column) {
+        if (row.plan() != this) {
+            throw new IllegalArgumentException(
+                    "the row is one of route '" + row.plan().name + "', not of '" + name + "'");
+        }
+        if (row.delete()) {
+            throw new IllegalStateException(
+                    "the row of route '" + name + "' is a delete by primary key: it writes no column '" + column + "'");
+        }
+        for (int i = 0; i < bindings.length; i++) {
+            if (bindings[i].column().name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("route '" + name + "' writes no column '" + column + "' (its columns: "
+                + described.stream().map(ColumnBinding::column).toList() + ")");
+    }
+
+    /** A copy of the row with one column's value converted and replaced; see {@link Row#with}. */
+    Row with(Row row, String column, @Nullable Object value) {
+        int marker = marker(row, column);
+        CompiledBinding binding = bindings[marker];
+        Object converted;
+        if (value == null || value == Row.UNSET) {
+            if (binding.column().primaryKey()) {
+                throw new IllegalArgumentException(
+                        "primary key column '" + column + "' of route '" + name + "' cannot be " + value);
+            }
+            converted = value;
+        } else {
+            try {
+                converted = binding.converter().convert(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "column '" + column + "' of route '" + name + "' cannot take " + value + ": " + e.getMessage(),
+                        e);
+            }
+        }
+        @Nullable Object[] values = row.values().clone();
+        values[marker] = converted;
+        Object[] key = new Object[primaryKeyBindings.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = Objects.requireNonNull(values[primaryKeyBindings[i]]);
+        }
+        return new Row(this, false, values, List.of(key));
     }
 
     private @Nullable Object evaluate(FieldPath path, DecodedRecord record) {

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
- * The sink's own Micrometer meters: records received, written, dead-lettered and skipped per route, batch sizes, the
+ * The sink's own Micrometer meters: records received, written, filtered, dead-lettered and skipped per route, batch sizes, the
  * time to write a batch, batch retries and writes in flight. Every meter is registered up front, so the listener's
  * reports are a map look-up and an increment.
  */
@@ -119,6 +119,11 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
     }
 
     @Override
+    public void filtered(SinkRoute route) {
+        meters(route).filtered.increment();
+    }
+
+    @Override
     public void batch(int records, long writeNanos) {
         batchSize.record(records);
         writeLatency.record(writeNanos, TimeUnit.NANOSECONDS);
@@ -155,12 +160,13 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
                 (long) meters.received.count(),
                 (long) meters.written.count(),
                 sum(meters.deadLettered),
-                sum(meters.skipped));
+                sum(meters.skipped),
+                (long) meters.filtered.count());
     }
 
     /** What happened so far to the records of every route. */
     public Counts totals() {
-        Counts total = new Counts(0, 0, 0, 0);
+        Counts total = new Counts(0, 0, 0, 0, 0);
         for (SinkRoute route : byRoute.keySet()) {
             total = total.plus(counts(route));
         }
@@ -198,15 +204,22 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
      * @param written rows written to the route's table
      * @param deadLettered records parked in a dead-letter topic
      * @param skipped records dropped by the route's {@code skip} error policy
+     * @param filtered records left out by the route's filter or dropped by its hook
      */
-    public record Counts(long received, long written, long deadLettered, long skipped) {
+    public record Counts(long received, long written, long deadLettered, long skipped, long filtered) {
+
+        /** Counts of a route without a filter or a hook. */
+        public Counts(long received, long written, long deadLettered, long skipped) {
+            this(received, written, deadLettered, skipped, 0);
+        }
 
         Counts plus(Counts other) {
             return new Counts(
                     received + other.received,
                     written + other.written,
                     deadLettered + other.deadLettered,
-                    skipped + other.skipped);
+                    skipped + other.skipped,
+                    filtered + other.filtered);
         }
     }
 
@@ -232,6 +245,7 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
 
         final Counter received;
         final Counter written;
+        final Counter filtered;
         final Map<Stage, Counter> deadLettered = new EnumMap<>(Stage.class);
         final Map<Stage, Counter> skipped = new EnumMap<>(Stage.class);
 
@@ -244,6 +258,11 @@ public final class SinkMetrics implements SinkEvents, RetryListener {
                     .register(registry);
             written = Counter.builder("sink.records.written")
                     .description("Rows written to the route's table")
+                    .tag("route", route.name())
+                    .tag("table", table)
+                    .register(registry);
+            filtered = Counter.builder("sink.records.filtered")
+                    .description("Records left out by the route's filter or dropped by its hook, committed unwritten")
                     .tag("route", route.name())
                     .tag("table", table)
                     .register(registry);

@@ -205,7 +205,9 @@ public final class Redrive {
                                 route.valueDecoder(),
                                 topic,
                                 SinkRoute.ErrorPolicy.DEAD_LETTER,
-                                route.readsKey()));
+                                route.readsKey(),
+                                route.filter(),
+                                route.hook()));
             }
             deadLetters = ParkingAgain.publisher(deadLetterTemplate, topic, attempts, sendTimeout, stackTrace);
         }

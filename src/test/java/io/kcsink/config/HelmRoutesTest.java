@@ -103,6 +103,25 @@ class HelmRoutesTest {
     }
 
     @Test
+    void refusesAFilterThatReachesForARuntimeType() {
+        List<String> problems = StartupRouteCheck.problems("""
+                sink:
+                  routes:
+                    - name: payments
+                      topic: payments
+                      table: demo.payments
+                      filter: "T(java.lang.Runtime).getRuntime().exec('id') != null"
+                """, Map.of());
+
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .startsWith("sink.routes[0].filter (route 'payments'): filter type references T(...) are not allowed in"
+                        + " a filter")
+                .contains("at position 0:\n  T(java.lang.Runtime)");
+    }
+
+    @Test
     void reportsBadPropertiesFormatsAndErrorPolicies() {
         List<String> problems = StartupRouteCheck.problems("""
                 sink:

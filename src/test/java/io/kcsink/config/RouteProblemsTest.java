@@ -361,6 +361,74 @@ class RouteProblemsTest {
     }
 
     @Test
+    void aFilterThatDoesNotParseOrReachesBeyondTheRecordIsAStartUpProblemWithItsPosition() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                      filter: "T(java.lang.Runtime).getRuntime().exec('id') != null"
+                    - name: audit
+                      kcql: INSERT INTO demo.orders SELECT * FROM audit PROPERTIES('filter'='value[''status''] ==')
+                    - name: missing
+                      topic: missing
+                      table: demo.nowhere
+                      filter: "new java.io.File('/') != null"
+                """);
+
+        assertThat(problems)
+                .contains(
+                        "sink.routes[0].filter (route 'orders'): filter type references T(...) are not allowed in a"
+                                + " filter, which reads the record's fields and compares them at position 0:\n"
+                                + "  T(java.lang.Runtime).getRuntime().exec('id') != null\n  ^",
+                        "sink.routes[2].filter (route 'missing'): filter constructors (new ...) are not allowed in a"
+                                + " filter, which reads the record's fields and compares them at position 0:\n"
+                                + "  new java.io.File('/') != null\n  ^");
+        assertThat(problemStarting(
+                        problems,
+                        "sink.routes[1].kcql PROPERTIES 'filter' (route 'audit'): filter does" + " not parse: "))
+                .endsWith("right operand at position 16:\n  value['status'] ==\n                  ^");
+        assertThat(problems).hasSize(4); // and table demo.nowhere does not exist
+    }
+
+    @Test
+    void aHookThatNamesNoBeanIsAStartUpProblem() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                      hook: upperCase
+                """);
+
+        assertThat(problems)
+                .containsExactly("sink.routes[0].hook (route 'orders'): hook 'upperCase' is no bean of type"
+                        + " io.kcsink.mapping.RowCustomizer (there is none)");
+    }
+
+    @Test
+    void aRouteTakesItsFilterAndTheHookBeanItNames() throws IOException {
+        io.kcsink.mapping.RowCustomizer upperCase = (record, row) -> List.of(row);
+        Routes routes = create("""
+                sink:
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                      filter: "value['product'] != null"
+                      hook: upperCase
+                """, java.util.Map.of("upperCase", upperCase));
+
+        assertThat(routes.all()).singleElement().satisfies(route -> {
+            assertThat(route.filter()).isNotNull();
+            assertThat(route.filter().expression()).isEqualTo("value['product'] != null");
+            assertThat(route.hook()).isEqualTo(new io.kcsink.ingest.RouteHook("upperCase", upperCase));
+        });
+    }
+
+    @Test
     void routesWithoutProblemsStart() throws IOException {
         Routes routes = create("""
                 sink:
@@ -387,8 +455,13 @@ class RouteProblemsTest {
         }
     }
 
-    /** Binds {@code sink} as the service does (a value that does not convert left at its default) and starts it. */
     private static Routes create(String yaml) throws IOException {
+        return create(yaml, java.util.Map.of());
+    }
+
+    /** Binds {@code sink} as the service does (a value that does not convert left at its default) and starts it. */
+    private static Routes create(String yaml, java.util.Map<String, io.kcsink.mapping.RowCustomizer> hooks)
+            throws IOException {
         List<ConfigurationPropertySource> sources = new ArrayList<>();
         ConfigurationPropertySources.from(new YamlPropertySourceLoader()
                         .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8))))
@@ -414,7 +487,8 @@ class RouteProblemsTest {
                 null,
                 schemas,
                 mock(SchemaChanges.class),
-                new RecordDecoders());
+                new RecordDecoders(),
+                hooks);
     }
 
     private static String problemStarting(List<String> problems, String start) {

@@ -108,6 +108,7 @@ final class StartupRouteCheck {
             }
             RoutesFactory.decoders(
                     spec.name(), read.where(), spec.properties(), read.optionOrigins(), decoders, problems);
+            RoutesFactory.filter(read, problems);
         }
         return problems.stream().map(SinkProblem::toString).toList();
     }

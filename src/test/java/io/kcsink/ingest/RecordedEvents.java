@@ -34,6 +34,11 @@ final class RecordedEvents implements SinkEvents {
     }
 
     @Override
+    public void filtered(SinkRoute route) {
+        events.add("filtered " + route.name());
+    }
+
+    @Override
     public void routeFailed(SinkRoute route, RecordFailureException reason) {
         events.add("route failed " + route.name() + " " + reason.stage().label());
     }

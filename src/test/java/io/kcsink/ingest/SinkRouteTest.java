@@ -62,6 +62,30 @@ class SinkRouteTest {
     }
 
     @Test
+    void aFilterThatNamesTheKeyOrAHookDecodesKeys() {
+        SinkRoute plain = route("SELECT id, name FROM events");
+        assertThat(withSteps(plain, "key['id'] == 7", null).readsKey()).isTrue();
+        assertThat(withSteps(plain, "value['id'] == 7", null).readsKey()).isFalse();
+        assertThat(withSteps(plain, null, new RouteHook("hook", (record, row) -> List.of(row)))
+                        .readsKey())
+                .isTrue();
+    }
+
+    private static SinkRoute withSteps(
+            SinkRoute route,
+            @org.jspecify.annotations.Nullable String filter,
+            @org.jspecify.annotations.Nullable RouteHook hook) {
+        return new SinkRoute(
+                route.plan(),
+                route.keyDecoder(),
+                route.valueDecoder(),
+                null,
+                route.errorPolicy(),
+                filter == null ? null : RecordFilter.compile(filter),
+                hook);
+    }
+
+    @Test
     void deadLettersGoToTheRoutesTopicOrTheSourceTopicsDlt() {
         assertThat(route("SELECT id, name FROM events").deadLetterTopicFor("events"))
                 .isEqualTo("events.DLT");

@@ -212,6 +212,19 @@ public final class SinkTestSupport {
      */
     public static ConfigurableApplicationContext startSink(
             Map<String, String> connection, Map<String, String> properties) {
+        return startSink(connection, properties, new Class<?>[0]);
+    }
+
+    /**
+     * Starts the sink in this JVM against the local infrastructure, with the beans of the given plain classes (whose
+     * {@code @Bean} methods add, say, a route's hook) beside the sink's own.
+     */
+    public static ConfigurableApplicationContext startSink(Map<String, String> properties, Class<?>... beans) {
+        return startSink(infra().springProperties(), properties, beans);
+    }
+
+    private static ConfigurableApplicationContext startSink(
+            Map<String, String> connection, Map<String, String> properties, Class<?>[] beans) {
         Map<String, Object> all = new HashMap<>(connection);
         all.put("spring.kafka.consumer.group-id", unique("sink"));
         all.put("sink.listener-id", unique("sink"));
@@ -223,6 +236,8 @@ public final class SinkTestSupport {
         String[] args = all.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(SinkApplication.class).run(args);
+        return new SpringApplicationBuilder(SinkApplication.class)
+                .sources(beans)
+                .run(args);
     }
 }

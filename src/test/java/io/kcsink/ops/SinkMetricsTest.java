@@ -53,6 +53,21 @@ class SinkMetricsTest {
     }
 
     @Test
+    void countsRecordsFilteredPerRouteApartFromTheParkedAndSkipped() {
+        metrics.received(orders);
+        metrics.received(orders);
+        metrics.filtered(orders);
+
+        assertThat(registry.get("sink.records.filtered")
+                        .tags("route", "orders", "table", "demo.orders")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(metrics.counts(orders)).isEqualTo(new SinkMetrics.Counts(2, 0, 0, 0, 1));
+        assertThat(metrics.totals().filtered()).isEqualTo(1);
+    }
+
+    @Test
     void countsEveryFailedDeliveryOfABatchAsARetry() {
         metrics.failedDelivery(ConsumerRecords.empty(), new IllegalStateException("Cassandra down"), 1);
         metrics.failedDelivery(ConsumerRecords.empty(), new IllegalStateException("Cassandra down"), 2);
