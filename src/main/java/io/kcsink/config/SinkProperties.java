@@ -124,6 +124,10 @@ public record SinkProperties(
      *     default
      * @param errorPolicy what the route does with a record that can never be written: dead-letter (the default), skip
      *     or fail
+     * @param groupId the Kafka consumer group of the route: routes naming the same group share one listener container
+     *     (its own offsets, its own failure domain); routes without one share {@code spring.kafka.consumer.group-id}
+     * @param concurrency consumers of the route's group's listener container (the largest any route of the group asks
+     *     for); only with {@code group-id}, {@code spring.kafka.listener.concurrency} by default
      * @param properties the options in the form of the KCQL {@code PROPERTIES(...)} clause, as before the options
      *     became keys of the route; still read, with the same checks
      */
@@ -168,6 +172,8 @@ public record SinkProperties(
             @DefaultValue Map<String, Boolean> textJsonColumns,
             @Nullable String deadLetterTopic,
             SinkRoute.@Nullable ErrorPolicy errorPolicy,
+            @Nullable String groupId,
+            @Nullable Integer concurrency,
             @DefaultValue Map<String, String> properties) {}
 
     /**

@@ -39,7 +39,9 @@ final class RouteOptions {
             "avro-schema.key",
             "schema-registry-url",
             "dead-letter-topic",
-            "error-policy");
+            "error-policy",
+            "group-id",
+            "concurrency");
 
     private final WriteOptions writeOptions;
     private final TemporalOptions temporal;
