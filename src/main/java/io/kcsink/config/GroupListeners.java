@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,13 +33,17 @@ final class GroupListeners implements KafkaListenerConfigurer, ConsumerAwareReba
 
     private final RouteGroups groups;
     private final List<SinkListener> listeners = new ArrayList<>();
-    private final KafkaListenerContainerFactory<?> factory;
+    private final Supplier<KafkaListenerContainerFactory<?>> factory;
     private final BeanFactory beans;
 
+    /**
+     * @param factory the container factory, asked for when the endpoints are registered: Boot's listener configuration
+     *     looks for rebalance listeners, this one among them, while the factory is being created
+     */
     GroupListeners(
             RouteGroups groups,
             Function<RouteGroup, SinkListener> listenerOf,
-            KafkaListenerContainerFactory<?> factory,
+            Supplier<KafkaListenerContainerFactory<?>> factory,
             BeanFactory beans) {
         this.groups = groups;
         this.factory = factory;
@@ -52,7 +57,7 @@ final class GroupListeners implements KafkaListenerConfigurer, ConsumerAwareReba
     public void configureKafkaListeners(KafkaListenerEndpointRegistrar registrar) {
         List<RouteGroup> own = groups.own();
         for (int i = 0; i < own.size(); i++) {
-            registrar.registerEndpoint(endpoint(own.get(i), listeners.get(i)), factory);
+            registrar.registerEndpoint(endpoint(own.get(i), listeners.get(i)), factory.get());
         }
     }
 

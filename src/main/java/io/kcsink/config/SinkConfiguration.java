@@ -36,7 +36,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.cassandra.SessionFactory;
 import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 
@@ -209,7 +209,6 @@ class SinkConfiguration {
             ExecutorService sinkWriteThreads,
             KafkaClientSettings clients,
             SinkProperties properties,
-            ConcurrentKafkaListenerContainerFactory<Object, Object> sinkListenerContainerFactory,
             BeanFactory beans) {
         return new GroupListeners(
                 groups,
@@ -223,7 +222,7 @@ class SinkConfiguration {
                         sinkWriteThreads,
                         clients,
                         properties),
-                sinkListenerContainerFactory,
+                () -> beans.getBean("sinkListenerContainerFactory", KafkaListenerContainerFactory.class),
                 beans);
     }
 
