@@ -2,6 +2,8 @@ package io.kcsink.config;
 
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.kcsink.format.RecordDecoders;
+import io.kcsink.ingest.RouteGroup;
+import io.kcsink.ingest.RouteGroups;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ops.AccessFailures;
 import io.kcsink.ops.ConsumerLag;
@@ -19,6 +21,7 @@ import io.kcsink.redrive.Redrive;
 import io.kcsink.write.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,39 +90,39 @@ class OpsConfiguration {
     }
 
     @Bean
-    RouteControl sinkRouteControl(
-            Routes routes, SinkProperties sink, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
-        String listenerId = sink.listenerId();
-        return new RouteControl(routes, listenerId, () -> container(registry, listenerId));
+    RouteControl sinkRouteControl(RouteGroups groups, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        return new RouteControl(groups, listenerId -> container(registry, listenerId));
     }
 
     @Bean
     ConsumerLag sinkConsumerLag(
             Admin sinkOpsAdmin,
-            Routes routes,
+            RouteGroups groups,
             KafkaProperties kafka,
             MeterRegistry meters,
             OpsProperties ops,
-            SinkProperties sink,
             ObjectProvider<KafkaListenerEndpointRegistry> registry) {
-        String listenerId = sink.listenerId();
-        return new ConsumerLag(
-                sinkOpsAdmin,
-                routes,
-                () -> {
-                    MessageListenerContainer container = container(registry, listenerId);
-                    String group = container == null ? null : container.getGroupId();
-                    return group != null
-                            ? group
-                            : String.valueOf(kafka.getConsumer().getGroupId());
-                },
-                () -> {
-                    MessageListenerContainer container = container(registry, listenerId);
-                    Collection<TopicPartition> assigned = container == null ? null : container.getAssignedPartitions();
-                    return assigned != null ? assigned : List.of();
-                },
-                meters,
-                ops.adminTimeout());
+        List<ConsumerLag.Source> sources = new ArrayList<>();
+        for (RouteGroup routeGroup : groups.all()) {
+            String listenerId = routeGroup.listenerId();
+            String groupId = routeGroup.groupId() != null
+                    ? routeGroup.groupId()
+                    : String.valueOf(kafka.getConsumer().getGroupId());
+            sources.add(new ConsumerLag.Source(
+                    routeGroup.routes(),
+                    () -> {
+                        MessageListenerContainer container = container(registry, listenerId);
+                        String group = container == null ? null : container.getGroupId();
+                        return group != null ? group : groupId;
+                    },
+                    () -> {
+                        MessageListenerContainer container = container(registry, listenerId);
+                        Collection<TopicPartition> assigned =
+                                container == null ? null : container.getAssignedPartitions();
+                        return assigned != null ? assigned : List.of();
+                    }));
+        }
+        return new ConsumerLag(sinkOpsAdmin, sources, meters, ops.adminTimeout());
     }
 
     @Bean

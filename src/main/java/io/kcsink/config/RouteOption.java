@@ -265,7 +265,21 @@ enum RouteOption {
             Route::hook,
             Form.TEXT,
             null,
-            "name of a RowCustomizer bean that changes, drops or fans out each row the route maps");
+            "name of a RowCustomizer bean that changes, drops or fans out each row the route maps"),
+    GROUP_ID(
+            "group-id",
+            Route::groupId,
+            Form.TEXT,
+            null,
+            "Kafka consumer group of the route: routes naming the same group share one listener container, with its"
+                    + " own offsets and failure domain; spring.kafka.consumer.group-id by default"),
+    CONCURRENCY(
+            "concurrency",
+            Route::concurrency,
+            Form.TEXT,
+            null,
+            "consumers of the listener container of the route's group-id (the largest any route of the group asks"
+                    + " for); spring.kafka.listener.concurrency by default");
 
     /** How an option's typed value is written in the KCQL {@code PROPERTIES(...)} form that the mapping reads. */
     enum Form {

@@ -79,6 +79,7 @@ final class RoutesFactory {
                 problems.add(SinkProblem.of(origin != null ? origin : route.where(), problem));
             }
             decoders(route.name(), route.where(), route.options(), route.optionOrigins(), decoders, problems);
+            groupProblems(route.name(), route.where(), route.options(), route.optionOrigins(), problems);
         }
         schemas.refresh();
         List<SinkRoute> routes = new ArrayList<>();
@@ -105,6 +106,7 @@ final class RoutesFactory {
         RouteSpec spec = read.spec();
         Decoders routeDecoders =
                 decoders(spec.name(), read.where(), spec.properties(), read.optionOrigins(), decoders, problems);
+        groupProblems(spec.name(), read.where(), spec.properties(), read.optionOrigins(), problems);
         int problemsBefore = problems.size();
         RecordFilter filter = filter(read, problems);
         RouteHook hook = hook(read, hooks, problems);
@@ -238,6 +240,51 @@ final class RoutesFactory {
             problems.add(SinkProblem.ofRoute(origin, route, String.valueOf(ex.getMessage())));
         }
         return key != null && value != null ? new Decoders(key, value) : null;
+    }
+
+    /**
+     * Adds a problem for a blank {@code group-id}, a {@code concurrency} below 1, and a {@code concurrency} without a
+     * {@code group-id} (the default group's container takes {@code spring.kafka.listener.concurrency}). A concurrency
+     * that is no number is reported by the binding.
+     */
+    static void groupProblems(
+            String route,
+            String where,
+            Map<String, String> options,
+            Map<String, String> origins,
+            List<SinkProblem> problems) {
+        String groupId = options.get("group-id");
+        if (groupId != null && groupId.isBlank()) {
+            problems.add(SinkProblem.ofRoute(
+                    origins.getOrDefault("group-id", where),
+                    route,
+                    "group-id is blank; name the route's Kafka consumer group, or leave group-id out to share"
+                            + " spring.kafka.consumer.group-id"));
+        }
+        String concurrency = options.get("concurrency");
+        if (concurrency == null) {
+            return;
+        }
+        String origin = origins.getOrDefault("concurrency", where);
+        try {
+            int consumers = Integer.parseInt(concurrency.trim());
+            if (consumers < 1) {
+                problems.add(SinkProblem.ofRoute(
+                        origin,
+                        route,
+                        "concurrency is " + consumers + "; the route's group needs at least 1 consumer"));
+            }
+        } catch (NumberFormatException ex) {
+            // Reported by the binding as a value that does not convert.
+            return;
+        }
+        if (groupId == null) {
+            problems.add(SinkProblem.ofRoute(
+                    origin,
+                    route,
+                    "concurrency applies to the listener container of the route's own group-id; set group-id, or set"
+                            + " spring.kafka.listener.concurrency for the routes that share the default group"));
+        }
     }
 
     /** Where a problem the mapping found was configured: its option's key, the route's KCQL, or the route. */

@@ -6,6 +6,7 @@ import io.kcsink.errors.DeadLetterPublisher;
 import io.kcsink.errors.RecordFailureException;
 import io.kcsink.errors.Redelivery;
 import io.kcsink.format.RecordDecoders;
+import io.kcsink.ingest.RouteGroups;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ingest.SinkEvents;
 import io.kcsink.ingest.SinkListener;
@@ -22,11 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +38,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.cassandra.SessionFactory;
 import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
+import org.springframework.kafka.config.KafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 
@@ -155,14 +159,78 @@ class SinkConfiguration {
         });
     }
 
+    /**
+     * The routes by consumer group: those without a {@code group-id} on the default container of {@link SinkListener},
+     * each named group on its own ({@link GroupListeners}).
+     */
     @Bean
-    ApplicationListener<ListenerContainerIdleEvent> sinkIdleSettler(SinkListener sinkListener) {
+    RouteGroups sinkRouteGroups(Routes routes, SinkProperties properties, KafkaProperties kafka) {
+        return RouteGroups.of(
+                routes, properties.listenerId(), kafka.getConsumer().getGroupId());
+    }
+
+    @Bean
+    ApplicationListener<ListenerContainerIdleEvent> sinkIdleSettler(
+            SinkListener sinkListener, GroupListeners sinkGroupListeners) {
         // Published on the consumer thread whose in-flight batch is to be settled.
-        return event -> sinkListener.settleIdle(event.getConsumer());
+        return event -> {
+            sinkListener.settleIdle(event.getConsumer());
+            sinkGroupListeners.settleIdle(event.getConsumer());
+        };
     }
 
     @Bean
     SinkListener sinkListener(
+            RouteGroups groups,
+            RowWriter writer,
+            DeadLetterPublisher deadLetters,
+            ObjectProvider<SinkEvents> events,
+            WriteClocks writeClocks,
+            Redelivery redelivery,
+            ExecutorService sinkWriteThreads,
+            KafkaClientSettings clients,
+            SinkProperties properties) {
+        return listener(
+                groups.defaultGroup().routes(),
+                writer,
+                deadLetters,
+                events,
+                writeClocks,
+                redelivery,
+                sinkWriteThreads,
+                clients,
+                properties);
+    }
+
+    @Bean
+    GroupListeners sinkGroupListeners(
+            RouteGroups groups,
+            RowWriter writer,
+            DeadLetterPublisher deadLetters,
+            ObjectProvider<SinkEvents> events,
+            WriteClocks writeClocks,
+            Redelivery redelivery,
+            ExecutorService sinkWriteThreads,
+            KafkaClientSettings clients,
+            SinkProperties properties,
+            BeanFactory beans) {
+        return new GroupListeners(
+                groups,
+                group -> listener(
+                        group.routes(),
+                        writer,
+                        deadLetters,
+                        events,
+                        writeClocks,
+                        redelivery,
+                        sinkWriteThreads,
+                        clients,
+                        properties),
+                () -> beans.getBean("sinkListenerContainerFactory", KafkaListenerContainerFactory.class),
+                beans);
+    }
+
+    private static SinkListener listener(
             Routes routes,
             RowWriter writer,
             DeadLetterPublisher deadLetters,

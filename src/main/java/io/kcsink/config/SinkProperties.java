@@ -137,6 +137,10 @@ public record SinkProperties(
      *     records for which it is true, e.g. {@code value['status'] == 'active'}; read-only, no types, constructors,
      *     beans or method calls
      * @param hook name of a {@code RowCustomizer} bean that changes, drops or fans out each row the route maps
+     * @param groupId the Kafka consumer group of the route: routes naming the same group share one listener container
+     *     (its own offsets, its own failure domain); routes without one share {@code spring.kafka.consumer.group-id}
+     * @param concurrency consumers of the route's group's listener container (the largest any route of the group asks
+     *     for); only with {@code group-id}, {@code spring.kafka.listener.concurrency} by default
      * @param properties the options in the form of the KCQL {@code PROPERTIES(...)} clause, as before the options
      *     became keys of the route; still read, with the same checks
      */
@@ -187,6 +191,8 @@ public record SinkProperties(
             @DurationUnit(ChronoUnit.MILLIS) @Nullable Duration retryBackoff,
             @Nullable String filter,
             @Nullable String hook,
+            @Nullable String groupId,
+            @Nullable Integer concurrency,
             @DefaultValue Map<String, String> properties) {}
 
     /**

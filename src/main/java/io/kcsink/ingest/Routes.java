@@ -20,6 +20,9 @@ public final class Routes {
 
     private static final String DEAD_LETTER_SUFFIX = ".DLT";
 
+    /** A pattern that matches no topic name: an empty lookahead never fails, so its negation never matches. */
+    private static final String NO_TOPIC = "(?!)";
+
     private final List<SinkRoute> all;
     private final Set<String> deadLetterTopics = new LinkedHashSet<>();
     private final Map<String, List<SinkRoute>> byTopic = new ConcurrentHashMap<>();
@@ -31,6 +34,19 @@ public final class Routes {
                 deadLetterTopics.add(route.deadLetterTopic());
             }
         }
+    }
+
+    private Routes(List<SinkRoute> some, Set<String> deadLetterTopics) {
+        this.all = List.copyOf(some);
+        this.deadLetterTopics.addAll(deadLetterTopics);
+    }
+
+    /**
+     * Some of these routes, for a listener container of their own; their topic patterns still never match the
+     * dead-letter topic of any route, theirs or not.
+     */
+    public Routes subset(List<SinkRoute> some) {
+        return new Routes(some, deadLetterTopics);
     }
 
     /** Every route, in configuration order. */
@@ -53,7 +69,10 @@ public final class Routes {
         });
     }
 
-    /** One regular expression matching every topic of every route, for the listener's subscription. */
+    /**
+     * One regular expression matching every topic of every route, for the listener's subscription; without routes, one
+     * that matches no topic.
+     */
     public String topicPattern() {
         StringBuilder notDeadLetters = new StringBuilder("(?!.*")
                 .append(Pattern.quote(DEAD_LETTER_SUFFIX))
@@ -72,7 +91,7 @@ public final class Routes {
                 alternatives.add(notDeadLetters + "(?:" + pattern.pattern() + ")");
             }
         }
-        return String.join("|", alternatives);
+        return alternatives.isEmpty() ? NO_TOPIC : String.join("|", alternatives);
     }
 
     private boolean isDeadLetterTopic(String topic) {

@@ -143,8 +143,9 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
      */
     @KafkaListener(
             id = "${sink.listener-id:sink}",
-            topicPattern = "#{@sinkRoutes.topicPattern()}",
+            topicPattern = "#{@sinkRouteGroups.defaultGroup().routes().topicPattern()}",
             containerFactory = "sinkListenerContainerFactory",
+            autoStartup = "#{!@sinkRouteGroups.defaultGroup().routes().all().isEmpty()}",
             idIsGroup = false,
             batch = "true")
     public void onBatch(

@@ -43,7 +43,9 @@ final class RouteOptions {
             "retry-attempts",
             "retry-backoff",
             "filter",
-            "hook");
+            "hook",
+            "group-id",
+            "concurrency");
 
     private final WriteOptions writeOptions;
     private final TemporalOptions temporal;

@@ -1,5 +1,7 @@
 package io.kcsink.ops;
 
+import io.kcsink.ingest.RouteGroup;
+import io.kcsink.ingest.RouteGroups;
 import io.kcsink.ingest.Routes;
 import io.kcsink.ingest.SinkRoute;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -22,26 +25,37 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Pauses and resumes routes on the sink's listener container, and tells the state of each route. A route is paused by
- * pausing every assigned partition of its topics, so routes that read a shared topic pause together: the records of
- * that topic are not consumed until no route reading it is paused. Paused routes are remembered, and partitions of
- * their topics assigned later (a rebalance, a new topic matching a pattern) are paused on assignment.
+ * Pauses, resumes and restarts routes on the listener container of their group, and tells the state of each route. A
+ * route is paused by pausing every assigned partition of its topics in its group's container, so routes of one group
+ * that read a shared topic pause together: the records of that topic are not consumed by the group until no route of
+ * the group reading it is paused (a route of another group reads it on). Paused routes are remembered, and partitions of
+ * their topics assigned later (a rebalance, a new topic matching a pattern) are paused on assignment. A container that
+ * stopped (a route with the error policy {@code fail}) fails the routes of its group only.
  */
 public final class RouteControl implements ConsumerAwareRebalanceListener, ApplicationListener<KafkaEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(RouteControl.class);
 
-    private final Routes routes;
-    private final String listenerId;
-    private final Supplier<@Nullable MessageListenerContainer> container;
+    private final RouteGroups groups;
+    private final Function<String, @Nullable MessageListenerContainer> containers;
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
-    private volatile @Nullable String containerFailure;
+    // Why a group's container stopped, by listener id.
+    private final Map<String, String> containerFailures = new ConcurrentHashMap<>();
 
+    /** Route control over one container of every route (tests). */
     public RouteControl(Routes routes, String listenerId, Supplier<@Nullable MessageListenerContainer> container) {
-        this.routes = routes;
-        this.listenerId = listenerId;
-        this.container = container;
+        this(RouteGroups.single(routes, listenerId), id -> container.get());
+    }
+
+    /**
+     * @param groups the routes by group
+     * @param containers the container of a listener id, from the {@code KafkaListenerEndpointRegistry}; null while
+     *     there is none
+     */
+    public RouteControl(RouteGroups groups, Function<String, @Nullable MessageListenerContainer> containers) {
+        this.groups = groups;
+        this.containers = containers;
     }
 
     /** What a route is doing. */
@@ -68,7 +82,7 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
 
     /** The route of that name, or null. */
     public @Nullable SinkRoute route(String name) {
-        for (SinkRoute route : routes.all()) {
+        for (SinkRoute route : allRoutes()) {
             if (route.name().equals(name)) {
                 return route;
             }
@@ -79,7 +93,7 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
     /** Stops consuming the route's topics until {@link #resume}; also pauses the routes that share its topics. */
     public void pause(SinkRoute route) {
         paused.add(route.name());
-        MessageListenerContainer listener = container.get();
+        MessageListenerContainer listener = containerOf(route);
         if (listener != null) {
             for (TopicPartition partition : assignedPartitions(listener, route)) {
                 listener.pausePartition(partition);
@@ -91,15 +105,33 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
     /** Consumes the route's topics again, except the topics that another paused route still reads. */
     public void resume(SinkRoute route) {
         paused.remove(route.name());
-        MessageListenerContainer listener = container.get();
+        MessageListenerContainer listener = containerOf(route);
         if (listener != null) {
             for (TopicPartition partition : assignedPartitions(listener, route)) {
-                if (pausedRouteReading(partition.topic()) == null) {
+                if (pausedRouteReading(groups.of(route), partition.topic()) == null) {
                     listener.resumePartition(partition);
                 }
             }
         }
         log.info("route resumed: route={}", route.name());
+    }
+
+    /**
+     * Starts the stopped container of the route's group again, after clearing the failures of the group's routes: it
+     * reads on from the group's last committed offsets, so the record that stopped it is read again. A running container
+     * is left as it is.
+     */
+    public void restart(SinkRoute route) {
+        RouteGroup group = groups.of(route);
+        for (SinkRoute member : group.routes().all()) {
+            failed.remove(member.name());
+        }
+        containerFailures.remove(group.listenerId());
+        MessageListenerContainer listener = containers.apply(group.listenerId());
+        if (listener != null && !listener.isRunning()) {
+            listener.start();
+        }
+        log.info("route restarted: route={} listener={}", route.name(), group.listenerId());
     }
 
     /** Marks a route failed: it shows DOWN in the health, with the reason, until {@link #clearFailure}. */
@@ -114,7 +146,8 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
 
     /** The state of the route on this instance. */
     public Status status(SinkRoute route) {
-        MessageListenerContainer listener = container.get();
+        RouteGroup group = groups.of(route);
+        MessageListenerContainer listener = containers.apply(group.listenerId());
         List<String> assigned = new ArrayList<>();
         List<String> pausedPartitions = new ArrayList<>();
         if (listener != null) {
@@ -132,19 +165,22 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
         if (failure != null) {
             return new Status(State.FAILED, failure, assigned, pausedPartitions);
         }
-        String stopped = containerFailure;
+        String stopped = containerFailures.get(group.listenerId());
         if (stopped != null) {
             return new Status(State.FAILED, stopped, assigned, pausedPartitions);
         }
         if (listener == null || !listener.isRunning()) {
             return new Status(
-                    State.STOPPED, "listener container " + listenerId + " is not running", assigned, pausedPartitions);
+                    State.STOPPED,
+                    "listener container " + group.listenerId() + " is not running",
+                    assigned,
+                    pausedPartitions);
         }
         if (paused.contains(route.name())) {
             return new Status(State.PAUSED, "paused through the sink endpoint", assigned, pausedPartitions);
         }
         for (String topic : topicsOf(route, listener)) {
-            String by = pausedRouteReading(topic);
+            String by = pausedRouteReading(group, topic);
             if (by != null) {
                 return new Status(
                         State.PAUSED, "shares topic " + topic + " with paused route " + by, assigned, pausedPartitions);
@@ -158,12 +194,13 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
         if (paused.isEmpty()) {
             return;
         }
-        MessageListenerContainer listener = container.get();
-        if (listener == null) {
+        RouteGroup group = groupOf(consumer);
+        MessageListenerContainer listener = group == null ? null : containers.apply(group.listenerId());
+        if (group == null || listener == null) {
             return;
         }
         for (TopicPartition partition : partitions) {
-            if (pausedRouteReading(partition.topic()) != null) {
+            if (pausedRouteReading(group, partition.topic()) != null) {
                 // Requested now, applied by the container before its next poll: no record of the partition is fetched.
                 listener.pausePartition(partition);
             }
@@ -173,19 +210,55 @@ public final class RouteControl implements ConsumerAwareRebalanceListener, Appli
     @Override
     public void onApplicationEvent(KafkaEvent event) {
         MessageListenerContainer source = event.getContainer(MessageListenerContainer.class);
-        if (!listenerId.equals(source.getListenerId())) {
+        String listenerId = source.getListenerId();
+        if (listenerId == null
+                || groups.all().stream().noneMatch(group -> group.listenerId().equals(listenerId))) {
             return;
         }
         if (event instanceof ConsumerStoppedEvent stopped
                 && stopped.getReason() != ConsumerStoppedEvent.Reason.NORMAL) {
-            containerFailure = "a consumer of listener " + listenerId + " stopped: " + stopped.getReason();
+            containerFailures.put(
+                    listenerId, "a consumer of listener " + listenerId + " stopped: " + stopped.getReason());
         } else if (event instanceof ConsumerStartedEvent) {
-            containerFailure = null;
+            containerFailures.remove(listenerId);
         }
     }
 
-    private @Nullable String pausedRouteReading(String topic) {
-        for (SinkRoute route : routes.forTopic(topic)) {
+    private List<SinkRoute> allRoutes() {
+        List<SinkRoute> all = new ArrayList<>();
+        for (RouteGroup group : groups.all()) {
+            all.addAll(group.routes().all());
+        }
+        return all;
+    }
+
+    private @Nullable MessageListenerContainer containerOf(SinkRoute route) {
+        return containers.apply(groups.of(route).listenerId());
+    }
+
+    /**
+     * The group whose container the consumer belongs to: the one group when there is one, else the group whose
+     * container consumes in the consumer's Kafka group.
+     */
+    private @Nullable RouteGroup groupOf(@Nullable Consumer<?, ?> consumer) {
+        if (groups.all().size() == 1) {
+            return groups.defaultGroup();
+        }
+        if (consumer == null) {
+            return null;
+        }
+        String groupId = consumer.groupMetadata().groupId();
+        for (RouteGroup group : groups.all()) {
+            MessageListenerContainer listener = containers.apply(group.listenerId());
+            if (listener != null && groupId.equals(listener.getGroupId())) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable String pausedRouteReading(RouteGroup group, String topic) {
+        for (SinkRoute route : group.routes().forTopic(topic)) {
             if (paused.contains(route.name())) {
                 return route.name();
             }

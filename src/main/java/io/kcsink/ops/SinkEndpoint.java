@@ -26,8 +26,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 /**
  * The {@code sink} Actuator endpoint: each route with its compiled plan, state, record counts and lag
  * ({@code GET /actuator/sink}, {@code GET /actuator/sink/{route}}), and pausing and resuming a route
- * ({@code POST /actuator/sink/{route}/pause}, {@code .../resume}), and re-driving a dead-letter topic
- * ({@code POST /actuator/sink/redrive}). The write operations need
+ * ({@code POST /actuator/sink/{route}/pause}, {@code .../resume}), restarting the stopped listener container of a
+ * route's group ({@code .../restart}), and re-driving a dead-letter topic ({@code POST /actuator/sink/redrive}). The
+ * write operations need
  * {@code management.endpoint.sink.access: unrestricted}; the service's default is {@code read-only}.
  */
 @Endpoint(id = "sink")
@@ -73,7 +74,10 @@ public final class SinkEndpoint {
         return route == null ? null : describe(route, lag.snapshot());
     }
 
-    /** Pauses or resumes the route; routes that share a topic with it pause with it. */
+    /**
+     * Pauses or resumes the route (routes of its group that share a topic with it pause with it), or restarts its
+     * group's stopped listener container.
+     */
     @WriteOperation
     public @Nullable Map<String, Object> control(@Selector String name, @Selector String action) {
         SinkRoute route = control.route(name);
@@ -83,9 +87,11 @@ public final class SinkEndpoint {
         switch (action) {
             case "pause" -> control.pause(route);
             case "resume" -> control.resume(route);
+            case "restart" -> control.restart(route);
             default ->
                 throw new InvalidEndpointRequestException(
-                        "unknown action " + action + " for route " + name + ": use pause or resume", "unknown action");
+                        "unknown action " + action + " for route " + name + ": use pause, resume or restart",
+                        "unknown action");
         }
         return describe(route, lag.snapshot());
     }

@@ -148,6 +148,69 @@ class RouteProblemsTest {
     }
 
     @Test
+    void aBlankGroupIdAndAConcurrencyBelowOneOrWithoutAGroupIdFailStartUp() throws IOException {
+        List<String> problems = startUp("""
+                sink:
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                      group-id: " "
+                    - name: audit
+                      topic: orders
+                      table: demo.orders
+                      group-id: audit
+                      concurrency: 0
+                    - name: shared
+                      topic: orders
+                      table: demo.orders
+                      concurrency: 2
+                    - name: typo
+                      topic: orders
+                      table: demo.orders
+                      group-id: typo
+                      concurrency: two
+                    - name: kcql
+                      kcql: INSERT INTO demo.orders SELECT * FROM orders PROPERTIES('group-id'='', 'concurrency'='-1')
+                """);
+
+        assertThat(problems)
+                .contains(
+                        "sink.routes[0].group-id (route 'orders'): group-id is blank; name the route's Kafka consumer"
+                                + " group, or leave group-id out to share spring.kafka.consumer.group-id",
+                        "sink.routes[1].concurrency (route 'audit'): concurrency is 0; the route's group needs at"
+                                + " least 1 consumer",
+                        "sink.routes[2].concurrency (route 'shared'): concurrency applies to the listener container"
+                                + " of the route's own group-id; set group-id, or set"
+                                + " spring.kafka.listener.concurrency for the routes that share the default group")
+                .anySatisfy(problem -> assertThat(problem).startsWith("sink.routes[3].concurrency (route 'typo')"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .startsWith("sink.routes[4].kcql PROPERTIES 'group-id' (route 'kcql'): group-id is blank"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .startsWith("sink.routes[4].kcql PROPERTIES 'concurrency' (route 'kcql'): concurrency is -1"));
+    }
+
+    @Test
+    void aGroupIdAndConcurrencyBindFromYamlAndKcql() throws IOException {
+        Routes routes = create("""
+                sink:
+                  routes:
+                    - name: orders
+                      topic: orders
+                      table: demo.orders
+                      group-id: orders-backfill
+                      concurrency: 2
+                    - name: kcql
+                      kcql: INSERT INTO demo.orders SELECT * FROM orders PROPERTIES('group-id'='audit')
+                """);
+
+        assertThat(routes.all().get(0).plan().properties())
+                .containsEntry("group-id", "orders-backfill")
+                .containsEntry("concurrency", "2");
+        assertThat(routes.all().get(1).plan().properties()).containsEntry("group-id", "audit");
+    }
+
+    @Test
     void textJsonValuesAndColumnsAreCheckedWhereTheyWereSet() throws IOException {
         List<String> problems = startUp("""
                 sink:

@@ -77,6 +77,43 @@ class ConsumerLagTest {
         assertThat(lag.snapshot().total()).isEqualTo(48);
     }
 
+    @Test
+    void eachGroupsLagComesFromItsOwnCommittedOffsets() {
+        Admin admin = admin();
+        ListConsumerGroupOffsetsResult none = mock(ListConsumerGroupOffsetsResult.class);
+        when(none.partitionsToOffsetAndMetadata()).thenReturn(KafkaFuture.completedFuture(Map.of()));
+        when(admin.listConsumerGroupOffsets("audit")).thenReturn(none);
+        io.kcsink.ingest.SinkRoute orders = OpsFixtures.route("orders", TOPIC);
+        io.kcsink.ingest.SinkRoute audit = OpsFixtures.routeInGroup("audit", TOPIC, "audit");
+        io.kcsink.ingest.RouteGroups groups =
+                io.kcsink.ingest.RouteGroups.of(OpsFixtures.routes(orders, audit), "sink", null);
+        ConsumerLag byGroup = new ConsumerLag(
+                admin,
+                List.of(
+                        new ConsumerLag.Source(groups.defaultGroup().routes(), () -> "sink-group", () -> Set.of(P0)),
+                        new ConsumerLag.Source(groups.of(audit).routes(), () -> "audit", () -> Set.of(P0))),
+                registry,
+                Duration.ofSeconds(1));
+
+        byGroup.run();
+
+        // The audit group has committed nothing: it reads the topic from its earliest offset, 3.
+        assertThat(byGroup.snapshot().total(orders)).isEqualTo(48);
+        assertThat(byGroup.snapshot().total(audit)).isEqualTo(7 + 17 + 27);
+        assertThat(byGroup.snapshot().byPartition(audit)).containsEntry(P0.toString(), 7L);
+        assertThat(byGroup.snapshot().total()).isEqualTo(48 + 51);
+        assertThat(registry.get("sink.consumer.lag")
+                        .tag("group", "audit")
+                        .gauge()
+                        .value())
+                .isEqualTo(7.0);
+        assertThat(registry.get("sink.consumer.lag")
+                        .tag("group", "sink-group")
+                        .gauge()
+                        .value())
+                .isEqualTo(6.0);
+    }
+
     private Map<String, Double> exported() {
         return registry.find("sink.consumer.lag").gauges().stream()
                 .collect(Collectors.toMap(gauge -> gauge.getId().getTag("partition"), Gauge::value));

@@ -18,6 +18,15 @@ final class OpsFixtures {
 
     /** A route {@code name} from {@code topic} to {@code demo.<name>} (id int PRIMARY KEY, product text). */
     static SinkRoute route(String name, String topic) {
+        return route(name, topic, "");
+    }
+
+    /** A route {@code name} from {@code topic} in the consumer group {@code groupId} of its own. */
+    static SinkRoute routeInGroup(String name, String topic, String groupId) {
+        return route(name, topic, " PROPERTIES('group-id'='" + groupId + "')");
+    }
+
+    private static SinkRoute route(String name, String topic, String properties) {
         TableSchema table = new TableSchema(
                 "demo",
                 name,
@@ -26,7 +35,7 @@ final class OpsFixtures {
                         new ColumnSchema("product", DataTypes.TEXT, ColumnSchema.Kind.REGULAR)));
         return SinkRoute.of(
                 RoutePlanCompiler.compile(
-                        Kcql.parse(name, "INSERT INTO demo." + name + " SELECT * FROM " + topic)
+                        Kcql.parse(name, "INSERT INTO demo." + name + " SELECT * FROM " + topic + properties)
                                 .get(0),
                         table),
                 new StringDecoder(),
