@@ -14,6 +14,7 @@ import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import io.kcsink.SinkApplication;
 import io.kcsink.local.LocalInfrastructure;
+import io.kcsink.write.RowWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -203,6 +204,8 @@ public final class SinkBenchmark {
                         "sink CPU            %.1f s (%.1f µs per record)%n",
                         sink.cpuSeconds, sink.cpuSeconds * 1e6 / records);
                 System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
+                System.out.printf(
+                        "in-flight limit     %d to %d (sampled every 100 ms)%n", sink.lowestLimit, sink.highestLimit);
                 if (!cleanRuns.isEmpty()) {
                     double cleanRate = meanRate(cleanRuns, records);
                     double poisonedRate = meanRate(poisonedRuns, records);
@@ -218,7 +221,8 @@ public final class SinkBenchmark {
         }
     }
 
-    private record Measurement(double seconds, double cpuSeconds, long peakHeapBytes) {}
+    private record Measurement(
+            double seconds, double cpuSeconds, long peakHeapBytes, int lowestLimit, int highestLimit) {}
 
     private static double meanRate(List<Measurement> runs, int records) {
         return runs.stream().mapToDouble(run -> records / run.seconds).average().orElseThrow();
@@ -287,7 +291,12 @@ public final class SinkBenchmark {
                     .getListenerContainers()
                     .forEach(MessageListenerContainer::start);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            RowWriter writer = sink.getBean(RowWriter.class);
+            int lowestLimit = writer.inFlightLimit();
+            int highestLimit = lowestLimit;
             while (lag(admin, "bench-" + group + "-" + topic, topic) > 0) {
+                lowestLimit = Math.min(lowestLimit, writer.inFlightLimit());
+                highestLimit = Math.max(highestLimit, writer.inFlightLimit());
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the sink did not reach lag 0 within 30 minutes");
                 }
@@ -302,7 +311,7 @@ public final class SinkBenchmark {
             if (recording != null) {
                 recording.stopAndSummarise(profile, System.out);
             }
-            return new Measurement(seconds, cpu, peakHeap);
+            return new Measurement(seconds, cpu, peakHeap, lowestLimit, highestLimit);
         }
     }
 
