@@ -35,7 +35,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.cassandra.SessionFactory;
 import org.springframework.data.cassandra.core.CassandraTemplate;
 import org.springframework.data.cassandra.core.cql.AsyncCqlTemplate;
 import org.springframework.kafka.config.KafkaListenerContainerFactory;
@@ -84,15 +83,16 @@ class SinkConfiguration {
                 beans.getBeansOfType(RowCustomizer.class));
     }
 
+    /**
+     * The writer's {@link AsyncCqlTemplate} runs on the {@link CqlSession} itself: Spring Boot's {@code SessionFactory}
+     * holds a lazy-resolution proxy of it, which would cost a reflective call on every write.
+     */
     @Bean
     RowWriter rowWriter(
-            SessionFactory sessionFactory,
-            CassandraTemplate cassandraTemplate,
-            SinkProperties properties,
-            Routes routes) {
+            CqlSession session, CassandraTemplate cassandraTemplate, SinkProperties properties, Routes routes) {
         SinkProperties.Write write = properties.write();
         RowWriter writer = new RowWriter(
-                new AsyncCqlTemplate(sessionFactory),
+                new AsyncCqlTemplate(session),
                 cassandraTemplate.getCqlOperations(),
                 write.limit(),
                 write.grouping(),
