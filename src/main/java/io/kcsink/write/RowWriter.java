@@ -211,13 +211,20 @@ public final class RowWriter implements BatchWriter {
     private void retryRejected(
             List<Row> rows, List<Integer> wave, BoundStatement[] bound, AtomicReferenceArray<Throwable> failures)
             throws InterruptedException {
-        Map<Integer, Integer> attemptsLeft = new HashMap<>();
-        Map<Integer, Long> dueAt = new HashMap<>();
+        Map<Integer, Integer> attemptsLeft = Map.of();
+        Map<Integer, Long> dueAt = Map.of();
         long now = System.nanoTime();
         for (int index : wave) {
-            WriteRetry retry = rows.get(index).plan().options().retry();
             Throwable failure = failures.get(index);
-            if (retry.retries() && failure != null && bound[index] != null && !FailureClassifier.isRetriable(failure)) {
+            if (failure == null) {
+                continue;
+            }
+            WriteRetry retry = rows.get(index).plan().options().retry();
+            if (retry.retries() && bound[index] != null && !FailureClassifier.isRetriable(failure)) {
+                if (dueAt.isEmpty()) {
+                    attemptsLeft = new HashMap<>();
+                    dueAt = new HashMap<>();
+                }
                 attemptsLeft.put(index, retry.attempts());
                 dueAt.put(index, now + retry.backoff().toNanos());
             }
