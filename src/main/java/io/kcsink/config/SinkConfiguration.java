@@ -179,59 +179,14 @@ class SinkConfiguration {
         };
     }
 
-    @Bean
-    SinkListener sinkListener(
-            RouteGroups groups,
-            RowWriter writer,
-            DeadLetterPublisher deadLetters,
-            ObjectProvider<SinkEvents> events,
-            WriteClocks writeClocks,
-            Redelivery redelivery,
-            ExecutorService sinkWriteThreads,
-            KafkaClientSettings clients,
-            SinkProperties properties) {
-        return listener(
-                groups.defaultGroup().routes(),
-                writer,
-                deadLetters,
-                events,
-                writeClocks,
-                redelivery,
-                sinkWriteThreads,
-                clients,
-                properties);
+    /** Makes the listener of a set of routes: the default container's and every named consumer group's alike. */
+    @FunctionalInterface
+    interface SinkListeners {
+        SinkListener of(Routes routes);
     }
 
     @Bean
-    GroupListeners sinkGroupListeners(
-            RouteGroups groups,
-            RowWriter writer,
-            DeadLetterPublisher deadLetters,
-            ObjectProvider<SinkEvents> events,
-            WriteClocks writeClocks,
-            Redelivery redelivery,
-            ExecutorService sinkWriteThreads,
-            KafkaClientSettings clients,
-            SinkProperties properties,
-            BeanFactory beans) {
-        return new GroupListeners(
-                groups,
-                group -> listener(
-                        group.routes(),
-                        writer,
-                        deadLetters,
-                        events,
-                        writeClocks,
-                        redelivery,
-                        sinkWriteThreads,
-                        clients,
-                        properties),
-                () -> beans.getBean("sinkListenerContainerFactory", KafkaListenerContainerFactory.class),
-                beans);
-    }
-
-    private static SinkListener listener(
-            Routes routes,
+    SinkListeners sinkListeners(
             RowWriter writer,
             DeadLetterPublisher deadLetters,
             ObjectProvider<SinkEvents> events,
@@ -241,7 +196,7 @@ class SinkConfiguration {
             KafkaClientSettings clients,
             SinkProperties properties) {
         boolean pipelining = properties.write().pipelining();
-        return new SinkListener(
+        return routes -> new SinkListener(
                 routes,
                 writer,
                 deadLetters,
@@ -251,5 +206,19 @@ class SinkConfiguration {
                 pipelining ? sinkWriteThreads : null,
                 pipelining ? clients.maxPollRecords() : Integer.MAX_VALUE,
                 properties.failureLog().perMinute());
+    }
+
+    @Bean
+    SinkListener sinkListener(RouteGroups groups, SinkListeners listeners) {
+        return listeners.of(groups.defaultGroup().routes());
+    }
+
+    @Bean
+    GroupListeners sinkGroupListeners(RouteGroups groups, SinkListeners listeners, BeanFactory beans) {
+        return new GroupListeners(
+                groups,
+                group -> listeners.of(group.routes()),
+                () -> beans.getBean("sinkListenerContainerFactory", KafkaListenerContainerFactory.class),
+                beans);
     }
 }
