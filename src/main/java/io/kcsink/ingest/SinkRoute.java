@@ -92,6 +92,12 @@ public record SinkRoute(
         return customizer == null ? List.of(row) : customizer.rows(record, row, name());
     }
 
+    /** This route parking what it cannot write in {@code deadLetterTopic}, whatever its own error policy. */
+    public SinkRoute parkingIn(String deadLetterTopic) {
+        return new SinkRoute(
+                plan, keyDecoder, valueDecoder, deadLetterTopic, ErrorPolicy.DEAD_LETTER, readsKey, filter, hook);
+    }
+
     /** What a route does with a record that can never be written. */
     public enum ErrorPolicy {
         /** Publish it to the dead-letter topic with headers saying why, and go on. The default. */

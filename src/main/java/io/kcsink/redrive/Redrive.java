@@ -197,17 +197,7 @@ public final class Redrive {
         Passes(String topic) {
             for (SinkRoute route : routes.all()) {
                 // Whatever the route's error policy now, what fails again goes back where it was read from.
-                byName.put(
-                        route.name(),
-                        new SinkRoute(
-                                route.plan(),
-                                route.keyDecoder(),
-                                route.valueDecoder(),
-                                topic,
-                                SinkRoute.ErrorPolicy.DEAD_LETTER,
-                                route.readsKey(),
-                                route.filter(),
-                                route.hook()));
+                byName.put(route.name(), route.parkingIn(topic));
             }
             deadLetters = ParkingAgain.publisher(deadLetterTemplate, topic, attempts, sendTimeout, stackTrace);
         }

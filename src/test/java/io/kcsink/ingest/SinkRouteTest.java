@@ -71,6 +71,22 @@ class SinkRouteTest {
                 .isTrue();
     }
 
+    @Test
+    void aRouteParkingInATopicKeepsItsStepsAndParksWhateverItsPolicy() {
+        RouteHook hook = new RouteHook("hook", (record, row) -> List.of(row));
+        SinkRoute skipping = withSteps(
+                route("SELECT id, name FROM events PROPERTIES('error-policy'='skip')"), "key['id'] == 7", hook);
+
+        SinkRoute parking = skipping.parkingIn("events.DLT");
+
+        assertThat(parking.errorPolicy()).isEqualTo(ErrorPolicy.DEAD_LETTER);
+        assertThat(parking.deadLetterTopic()).isEqualTo("events.DLT");
+        assertThat(parking.plan()).isSameAs(skipping.plan());
+        assertThat(parking.filter()).isSameAs(skipping.filter());
+        assertThat(parking.hook()).isSameAs(hook);
+        assertThat(parking.readsKey()).isTrue();
+    }
+
     private static SinkRoute withSteps(
             SinkRoute route,
             @org.jspecify.annotations.Nullable String filter,
