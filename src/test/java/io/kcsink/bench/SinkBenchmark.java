@@ -176,9 +176,15 @@ public final class SinkBenchmark {
                 }
 
                 System.out.printf("sink measured       %,.0f records/s%n", good / sink.seconds);
+                System.out.printf("quiet Cassandra     after %.0f s%n", CpuShares.awaitQuietCassandra(infra));
+                CpuShares beforeBaseline = CpuShares.now(infra);
                 double baseline = runBaseline(cql, workload, keyspace + ".orders_baseline", records);
+                CpuShares baselineCpu = CpuShares.now(infra).since(beforeBaseline);
+                System.out.printf("quiet Cassandra     after %.0f s%n", CpuShares.awaitQuietCassandra(infra));
+                CpuShares beforeGrouped = CpuShares.now(infra);
                 double grouped = runGroupedBaseline(
                         cql, workload, keyspace, keyspace + ".orders_grouped_baseline", records, grouping);
+                CpuShares groupedCpu = CpuShares.now(infra).since(beforeGrouped);
                 double sinkRate = good / sink.seconds;
                 System.out.println();
                 System.out.printf(
@@ -206,6 +212,9 @@ public final class SinkBenchmark {
                 System.out.printf("sink peak heap      %,d MiB%n", sink.peakHeapBytes / (1024 * 1024));
                 System.out.printf(
                         "in-flight limit     %d to %d (sampled every 100 ms)%n", sink.lowestLimit, sink.highestLimit);
+                System.out.printf("CPU, sink phase     %s%n", sink.shares.describe(good));
+                System.out.printf("CPU, bare driver    %s%n", baselineCpu.describe(records));
+                System.out.printf("CPU, grouped driver %s%n", groupedCpu.describe(records));
                 if (!cleanRuns.isEmpty()) {
                     double cleanRate = meanRate(cleanRuns, records);
                     double poisonedRate = meanRate(poisonedRuns, records);
@@ -222,7 +231,12 @@ public final class SinkBenchmark {
     }
 
     private record Measurement(
-            double seconds, double cpuSeconds, long peakHeapBytes, int lowestLimit, int highestLimit) {}
+            double seconds,
+            double cpuSeconds,
+            long peakHeapBytes,
+            int lowestLimit,
+            int highestLimit,
+            CpuShares shares) {}
 
     private static double meanRate(List<Measurement> runs, int records) {
         return runs.stream().mapToDouble(run -> records / run.seconds).average().orElseThrow();
@@ -281,11 +295,14 @@ public final class SinkBenchmark {
         long startup = System.nanoTime();
         try (ConfigurableApplicationContext sink =
                 SpringApplication.run(SinkApplication.class, args.toArray(String[]::new))) {
-            System.out.printf("sink started in %.1f s%n", (System.nanoTime() - startup) / 1e9);
+            System.out.printf(
+                    "sink started in %.1f s, quiet Cassandra after %.0f s%n",
+                    (System.nanoTime() - startup) / 1e9, CpuShares.awaitQuietCassandra(infra));
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             JfrProfile recording = profile == null ? null : JfrProfile.start();
             long cpuBefore = processCpuNanos();
+            CpuShares sharesBefore = CpuShares.now(infra);
             long start = System.nanoTime();
             sink.getBean(KafkaListenerEndpointRegistry.class)
                     .getListenerContainers()
@@ -304,6 +321,7 @@ public final class SinkBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+            CpuShares shares = CpuShares.now(infra).since(sharesBefore);
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed())
@@ -311,7 +329,7 @@ public final class SinkBenchmark {
             if (recording != null) {
                 recording.stopAndSummarise(profile, System.out);
             }
-            return new Measurement(seconds, cpu, peakHeap, lowestLimit, highestLimit);
+            return new Measurement(seconds, cpu, peakHeap, lowestLimit, highestLimit, shares);
         }
     }
 

@@ -237,8 +237,8 @@ public final class LocalCassandra implements Startable {
         return dir.resolve("logs").resolve("system.log");
     }
 
-    /** The node process while it runs, for tests that check nothing is left behind. */
-    Optional<ProcessHandle> processHandle() {
+    /** The node process while it runs, for tests that check nothing is left behind and for the benchmark's CPU figures. */
+    public Optional<ProcessHandle> processHandle() {
         return Optional.ofNullable(process).map(ChildProcess::handle);
     }
 
