@@ -145,7 +145,10 @@ public class SinkListener implements ConsumerAwareRebalanceListener {
             id = "${sink.listener-id:sink}",
             topicPattern = "#{@sinkRouteGroups.defaultGroup().routes().topicPattern()}",
             containerFactory = "sinkListenerContainerFactory",
-            autoStartup = "#{!@sinkRouteGroups.defaultGroup().routes().all().isEmpty()}",
+            // Off without routes in the default group, and whenever spring.kafka.listener.auto-startup is false (a
+            // re-drive command, a benchmark), which this attribute would otherwise override.
+            autoStartup = "#{!@sinkRouteGroups.defaultGroup().routes().all().isEmpty()"
+                    + " and ${spring.kafka.listener.auto-startup:true}}",
             idIsGroup = false,
             batch = "true")
     public void onBatch(

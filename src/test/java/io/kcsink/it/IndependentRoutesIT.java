@@ -123,6 +123,28 @@ class IndependentRoutesIT {
         }
     }
 
+    @Test
+    void noContainerStartsWhenListenerAutoStartupIsOff() {
+        String keyspace = unique("independent");
+        cql().execute("CREATE KEYSPACE " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        createTable(keyspace, "shared");
+        createTable(keyspace, "own");
+        String topic = unique("independent-idle").replace('_', '-');
+        createTopic(topic, 1);
+        Map<String, String> properties = new HashMap<>();
+        properties.put("spring.kafka.listener.auto-startup", "false");
+        route(properties, 0, "shared", topic, keyspace, null);
+        route(properties, 1, "own", topic, keyspace, unique("own-group"));
+        try (ConfigurableApplicationContext sink = startSink(properties)) {
+            KafkaListenerEndpointRegistry registry = sink.getBean(KafkaListenerEndpointRegistry.class);
+            assertThat(registry.getListenerContainers()).hasSize(2).noneMatch(MessageListenerContainer::isRunning);
+
+            registry.getListenerContainers().forEach(MessageListenerContainer::start);
+            assertThat(registry.getListenerContainers()).allMatch(MessageListenerContainer::isRunning);
+        }
+    }
+
     private static void route(
             Map<String, String> properties,
             int index,
