@@ -95,6 +95,7 @@ class SinkConfiguration {
                 new AsyncCqlTemplate(session),
                 cassandraTemplate.getCqlOperations(),
                 write.limit(),
+                write.rate(),
                 write.grouping(),
                 write.batchBounds());
         for (SinkRoute route : routes.all()) {

@@ -8,6 +8,7 @@ import io.kcsink.mapping.WriteOptions;
 import io.kcsink.write.BatchBounds;
 import io.kcsink.write.WriteGrouping;
 import io.kcsink.write.WriteLimit;
+import io.kcsink.write.WriteRate;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -219,6 +220,10 @@ public record SinkProperties(
      *     least half of it is in use; {@code fixed}: always {@code max-in-flight}
      * @param minInFlight the least the adaptive limit goes down to
      * @param slowWrite a write answered later than this counts as a sign of overload for the adaptive limit
+     * @param maxRowsPerSecond the most rows this instance writes per second (a batch counts its rows), e.g. to keep a
+     *     backfill from crowding out a cluster's other clients; none by default
+     * @param maxBytesPerSecond the most bytes of bound values this instance writes per second, e.g. {@code 20MB},
+     *     between 1KB and 1GB; none by default
      */
     public record Write(
             @DefaultValue("512") int maxInFlight,
@@ -228,7 +233,9 @@ public record SinkProperties(
             @DefaultValue("true") boolean pipelining,
             @DefaultValue("adaptive") Concurrency concurrency,
             @DefaultValue("8") int minInFlight,
-            @DefaultValue("1s") Duration slowWrite) {
+            @DefaultValue("1s") Duration slowWrite,
+            @Nullable Integer maxRowsPerSecond,
+            @Nullable DataSize maxBytesPerSecond) {
 
         /** How the limit of writes in flight is set. */
         public enum Concurrency {
@@ -263,8 +270,30 @@ public record SinkProperties(
                     : WriteLimit.adaptive(minInFlight, maxInFlight, slowWrite);
         }
 
+        /**
+         * The cap on rows and bytes written per second; {@link WriteRate#UNLIMITED} without one.
+         *
+         * @throws SinkConfigurationException naming every {@code sink.write.*} setting that is out of range
+         */
+        public WriteRate rate() {
+            throwProblems();
+            return WriteRate.of(maxRowsPerSecond, maxBytesPerSecond == null ? null : (int) maxBytesPerSecond.toBytes());
+        }
+
         private void throwProblems() {
             List<SinkProblem> problems = new ArrayList<>();
+            if (maxRowsPerSecond != null && maxRowsPerSecond < 1) {
+                problems.add(SinkProblem.of(
+                        "sink.write.max-rows-per-second", "is " + maxRowsPerSecond + "; it must be at least 1"));
+            }
+            if (maxBytesPerSecond != null
+                    && (maxBytesPerSecond.toBytes() < DataSize.ofKilobytes(1).toBytes()
+                            || maxBytesPerSecond.toBytes()
+                                    > DataSize.ofGigabytes(1).toBytes())) {
+                problems.add(SinkProblem.of(
+                        "sink.write.max-bytes-per-second",
+                        "is " + maxBytesPerSecond + "; it must be between 1KB and 1GB"));
+            }
             if (maxInFlight < 1) {
                 problems.add(
                         SinkProblem.of("sink.write.max-in-flight", "is " + maxInFlight + "; it must be at least 1"));

@@ -37,7 +37,8 @@ import org.springframework.data.cassandra.core.cql.SessionCallback;
 
 /**
  * Writes rows through Spring Data Cassandra's {@link AsyncCqlTemplate} with statements prepared at start-up. Writes
- * run concurrently up to a {@link WriteLimit}, so a slow Cassandra slows the consumer instead of growing the heap. Two rows of the
+ * run concurrently up to a {@link WriteLimit}, so a slow Cassandra slows the consumer instead of growing the heap, and
+ * within an optional {@link WriteRate} cap of rows and bytes per second. Two rows of the
  * same primary key never race: the second waits for the first, so the table ends as if the rows were applied in order.
  * Rows that share a group under the {@link WriteGrouping} are sent as one unlogged (for counters, counter) batch; a
  * batch that Cassandra rejects is written again row by row, so that only the row it rejected fails.
@@ -54,6 +55,7 @@ public final class RowWriter implements BatchWriter {
     private final AsyncCqlTemplate template;
     private final CqlOperations cql;
     private final WriteLimit limit;
+    private final WriteRate rate;
     private final WriteGrouping grouping;
     private final BatchBounds bounds;
     private final Map<RoutePlan, PreparedRoute> prepared = new IdentityHashMap<>();
@@ -66,18 +68,20 @@ public final class RowWriter implements BatchWriter {
 
     /** A writer that sends every row as its own statement, at most {@code maxInFlight} at once. */
     public RowWriter(AsyncCqlTemplate template, CqlOperations cql, int maxInFlight) {
-        this(template, cql, WriteLimit.fixed(maxInFlight), WriteGrouping.NONE, BatchBounds.SINGLE);
+        this(template, cql, WriteLimit.fixed(maxInFlight), WriteRate.UNLIMITED, WriteGrouping.NONE, BatchBounds.SINGLE);
     }
 
     public RowWriter(
             AsyncCqlTemplate template,
             CqlOperations cql,
             WriteLimit limit,
+            WriteRate rate,
             WriteGrouping grouping,
             BatchBounds bounds) {
         this.template = template;
         this.cql = cql;
         this.limit = limit;
+        this.rate = rate;
         this.grouping = grouping;
         this.bounds = grouping == WriteGrouping.NONE ? BatchBounds.SINGLE : bounds;
         this.keys = new GroupKeys(grouping, GroupKeys.ReplicaSets.UNKNOWN);
@@ -271,8 +275,10 @@ public final class RowWriter implements BatchWriter {
 
     private CompletableFuture<?> writeOne(BoundStatement[] bound, int index, AtomicReferenceArray<Throwable> failures)
             throws InterruptedException {
+        BoundStatement statement = bound[index];
+        rate.acquire(1, () -> PreparedRoute.sizeOf(statement));
         statements.increment();
-        return send(bound[index], error -> failures.set(index, error));
+        return send(statement, error -> failures.set(index, error));
     }
 
     /**
@@ -291,6 +297,9 @@ public final class RowWriter implements BatchWriter {
         for (WriteGroups.Item item : group) {
             statements.add(bound[item.index()]);
         }
+        rate.acquire(
+                group.size(),
+                () -> group.stream().mapToLong(WriteGroups.Item::bytes).sum());
         batches.increment();
         batchedRows.add(group.size());
         return send(batchOf(statements, counter, grouping == WriteGrouping.REPLICA_SET), error -> {

@@ -107,4 +107,42 @@ class WritePropertiesTest {
                                     "sink.write.slow-write is PT0S; it must be positive");
                 });
     }
+
+    @Test
+    void byDefaultNothingCapsTheWriteRate() {
+        runner.run(context -> assertThat(
+                        context.getBean(SinkProperties.class).write().rate().limits())
+                .isFalse());
+    }
+
+    @Test
+    void aRateCapBindsInRowsOrBytesPerSecond() {
+        runner.withPropertyValues("sink.write.max-rows-per-second=5000")
+                .run(context -> assertThat(context.getBean(SinkProperties.class)
+                                .write()
+                                .rate()
+                                .limits())
+                        .isTrue());
+        runner.withPropertyValues("sink.write.max-bytes-per-second=20MB")
+                .run(context -> assertThat(context.getBean(SinkProperties.class)
+                                .write()
+                                .rate()
+                                .limits())
+                        .isTrue());
+    }
+
+    @Test
+    void rateCapsOutOfRangeFailStartUp() {
+        runner.withPropertyValues("sink.write.max-rows-per-second=0", "sink.write.max-bytes-per-second=2GB")
+                .run(context -> {
+                    SinkConfigurationException failure = catchThrowableOfType(
+                            SinkConfigurationException.class,
+                            () -> context.getBean(SinkProperties.class).write().rate());
+
+                    assertThat(failure.problems().stream().map(SinkProblem::toString))
+                            .containsExactly(
+                                    "sink.write.max-rows-per-second is 0; it must be at least 1",
+                                    "sink.write.max-bytes-per-second is 2147483648B; it must be between 1KB and 1GB");
+                });
+    }
 }
