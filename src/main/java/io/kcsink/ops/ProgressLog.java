@@ -13,7 +13,7 @@ public final class ProgressLog implements Runnable {
 
     private final SinkMetrics metrics;
     private final ConsumerLag lag;
-    private SinkMetrics.Counts last = new SinkMetrics.Counts(0, 0, 0, 0);
+    private SinkMetrics.Counts last = new SinkMetrics.Counts(0, 0, 0, 0, 0);
     private long lastNanos = System.nanoTime();
 
     public ProgressLog(SinkMetrics metrics, ConsumerLag lag) {
@@ -29,12 +29,14 @@ public final class ProgressLog implements Runnable {
         if (flowing) {
             double seconds = Math.max(1e-9, (nanos - lastNanos) / 1e9);
             log.info(
-                    "progress: records_per_second={} written_total={} lag={} dead_lettered_total={} skipped_total={}",
+                    "progress: records_per_second={} written_total={} lag={} dead_lettered_total={} skipped_total={}"
+                            + " filtered_total={}",
                     Math.round((now.written() - last.written()) / seconds),
                     now.written(),
                     lag.snapshot().total(),
                     now.deadLettered(),
-                    now.skipped());
+                    now.skipped(),
+                    now.filtered());
         }
         last = now;
         lastNanos = nanos;

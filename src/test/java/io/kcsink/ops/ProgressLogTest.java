@@ -50,12 +50,14 @@ class ProgressLogTest {
         metrics.received(orders);
         metrics.written(orders);
         metrics.deadLettered(orders, io.kcsink.errors.RecordFailureException.Stage.MAP);
+        metrics.filtered(orders);
+        metrics.filtered(orders);
         progress.run();
         progress.run();
 
         assertThat(lines.list).hasSize(1);
         assertThat(lines.list.get(0).getFormattedMessage())
                 .startsWith("progress: records_per_second=")
-                .contains("written_total=1 lag=0 dead_lettered_total=1 skipped_total=0");
+                .contains("written_total=1 lag=0 dead_lettered_total=1 skipped_total=0 filtered_total=2");
     }
 }
