@@ -100,10 +100,8 @@ public final class Redelivery {
     /** The listener: a delivery succeeded, so the next failure starts the back-off over. */
     public void succeeded() {
         State current = state.get();
-        if (current.failedDeliveries != 0 || current.exhausted || current.execution != null) {
-            current.execution = null;
-            current.failedDeliveries = 0;
-            current.exhausted = false;
-        }
+        current.execution = null;
+        current.failedDeliveries = 0;
+        current.exhausted = false;
     }
 }
