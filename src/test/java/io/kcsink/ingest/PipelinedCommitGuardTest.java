@@ -3,6 +3,8 @@ package io.kcsink.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -196,6 +198,34 @@ class PipelinedCommitGuardTest {
 
         assertThat(first.acknowledged).isFalse();
         verify(consumer).seek(P0, 7L);
+    }
+
+    @Test
+    void anInFlightBatchWhosePartitionsAreLostIsGivenUpAndNeverCommittedLater() throws Exception {
+        Ack first = new Ack("first");
+        listener.onBatch(List.of(order(0, 5, 1), order(0, 6, 2)), consumer, first);
+        assertThat(first.acknowledged).isFalse();
+
+        listener.onPartitionsLost(consumer, List.of(P0));
+        // Nothing of it is settled afterwards: its offsets may belong to another consumer by now.
+        listener.settleIdle(consumer);
+
+        assertThat(first.acknowledged).isFalse();
+        verify(consumer).seek(P0, 5L);
+    }
+
+    @Test
+    void partitionsLostOrRevokedThatTheInFlightBatchDoesNotHoldLeaveItInFlight() throws Exception {
+        Ack first = new Ack("first");
+        listener.onBatch(List.of(order(0, 5, 1), order(0, 6, 2)), consumer, first);
+
+        listener.onPartitionsLost(consumer, List.of(P1));
+        listener.onPartitionsRevokedBeforeCommit(consumer, List.of(P1));
+
+        assertThat(first.acknowledged).isFalse();
+        verify(consumer, never()).seek(any(TopicPartition.class), anyLong());
+        listener.settleIdle(consumer);
+        assertThat(first.acknowledged).isTrue();
     }
 
     @Test
