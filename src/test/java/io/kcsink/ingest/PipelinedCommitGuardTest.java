@@ -119,6 +119,17 @@ class PipelinedCommitGuardTest {
     }
 
     @Test
+    void aSettledBatchStartsTheBackOffOver() throws Exception {
+        // As the error handler counts a failed delivery before the records are read again.
+        redelivery.failedDelivery();
+        assertThat(redelivery.failedDeliveries()).isEqualTo(1);
+
+        listener.onBatch(List.of(order(0, 0, 1)), consumer, new Ack("only"));
+
+        assertThat(redelivery.failedDeliveries()).isZero();
+    }
+
+    @Test
     void aBatchThatFailsAfterTheNextWasTakenIsReadAgainWithTheNextFromItsFirstRecordAndNeitherIsCommitted()
             throws Exception {
         writer.fails(2, new DriverTimeoutException("timed out"));
