@@ -276,7 +276,9 @@ public final class RowWriter implements BatchWriter {
     private CompletableFuture<?> writeOne(BoundStatement[] bound, int index, AtomicReferenceArray<Throwable> failures)
             throws InterruptedException {
         BoundStatement statement = bound[index];
-        rate.acquire(1, () -> PreparedRoute.sizeOf(statement));
+        if (rate.limits()) {
+            rate.acquire(1, () -> PreparedRoute.sizeOf(statement));
+        }
         statements.increment();
         return send(statement, error -> failures.set(index, error));
     }
@@ -297,9 +299,11 @@ public final class RowWriter implements BatchWriter {
         for (WriteGroups.Item item : group) {
             statements.add(bound[item.index()]);
         }
-        rate.acquire(
-                group.size(),
-                () -> group.stream().mapToLong(WriteGroups.Item::bytes).sum());
+        if (rate.limits()) {
+            rate.acquire(
+                    group.size(),
+                    () -> group.stream().mapToLong(WriteGroups.Item::bytes).sum());
+        }
         batches.increment();
         batchedRows.add(group.size());
         return send(batchOf(statements, counter, grouping == WriteGrouping.REPLICA_SET), error -> {
